@@ -1,0 +1,53 @@
+"""Colour values: validation, normalisation to #rrggbb, and WCAG contrast."""
+
+from __future__ import annotations
+
+import re
+
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+# A small, common subset of CSS named colours; themes may use these or hex.
+NAMED = {
+    "black": "#000000", "white": "#ffffff", "gray": "#808080", "grey": "#808080",
+    "silver": "#c0c0c0", "red": "#ff0000", "maroon": "#800000", "orange": "#ffa500",
+    "yellow": "#ffff00", "olive": "#808000", "lime": "#00ff00", "green": "#008000",
+    "teal": "#008080", "aqua": "#00ffff", "cyan": "#00ffff", "blue": "#0000ff",
+    "navy": "#000080", "purple": "#800080", "fuchsia": "#ff00ff", "magenta": "#ff00ff",
+    "pink": "#ffc0cb", "brown": "#a52a2a", "gold": "#ffd700", "indigo": "#4b0082",
+    "crimson": "#dc143c", "coral": "#ff7f50", "salmon": "#fa8072", "tomato": "#ff6347",
+    "steelblue": "#4682b4", "slategray": "#708090", "darkslategray": "#2f4f4f",
+    "whitesmoke": "#f5f5f5", "ivory": "#fffff0", "beige": "#f5f5dc", "linen": "#faf0e6",
+}
+
+
+def parse_color(value: str) -> str | None:
+    """`#rgb`, `#rrggbb` or a named colour -> `#rrggbb` (lower case); None if invalid."""
+    text = value.strip().lower()
+    if text in NAMED:
+        return NAMED[text]
+    if _HEX.fullmatch(text):
+        if len(text) == 4:
+            text = "#" + "".join(c * 2 for c in text[1:])
+        return text
+    return None
+
+
+def luminance(color: str) -> float:
+    """WCAG 2.1 relative luminance of a `#rrggbb` colour."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(color[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio between two `#rrggbb` colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_on(background: str, dark: str = "#1f2328", light: str = "#ffffff") -> str:
+    """The one of `dark` / `light` text colours that reads better on `background`."""
+    return dark if contrast(dark, background) >= contrast(light, background) else light

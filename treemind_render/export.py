@@ -1,0 +1,82 @@
+"""SVG to PNG and PDF through cairosvg, and atomic file writes."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .colors import parse_color
+from .errors import LimitError, RenderError, UsageError
+from .model import Limits
+
+PX_PER_PT = 96 / 72  # cairosvg draws at 96 dpi
+_SIZE = re.compile(rb'<svg[^>]*?width="([0-9.]+)pt"[^>]*?height="([0-9.]+)pt"', re.S)
+
+
+def rasterise(
+    svg: bytes,
+    fmt: str,
+    scale: float = 1.0,
+    width: int | None = None,
+    background: str | None = None,
+    limits: Limits = Limits(),
+) -> bytes:
+    """PNG or PDF bytes of a finished SVG; `background` is a colour or "transparent"."""
+    import cairosvg  # heavy: only raster and PDF output pay for it
+
+    if scale <= 0 or (width is not None and width <= 0):
+        raise UsageError("--scale and --width must be positive")
+    svg = _with_background(svg, background)
+    if fmt == "png":
+        _check_pixels(svg, scale, width, limits)
+    convert = cairosvg.svg2png if fmt == "png" else cairosvg.svg2pdf
+    try:
+        data: bytes = convert(bytestring=svg, scale=scale if width is None else 1,
+                              output_width=width, unsafe=False)
+    except Exception as exc:  # cairosvg raises many kinds; all mean "could not draw"
+        raise RenderError(f"cannot convert to {fmt.upper()}: {exc}") from None
+    return data
+
+
+def _with_background(svg: bytes, background: str | None) -> bytes:
+    """Repaint (or remove, for "transparent") the background polygon marked by svg.finish."""
+    if background is None:
+        return svg
+    marker = b'id="background"'
+    if background == "transparent":
+        return re.sub(rb'<polygon[^>]*id="background"[^>]*/>', b"", svg, count=1)
+    color = parse_color(background)
+    if color is None:
+        raise UsageError(f"--background {background!r} is not a colour (use #rrggbb, a name, or transparent)")
+    pattern = re.compile(rb'<polygon([^>]*?)fill="[^"]*"([^>]*' + marker + rb")")
+    return pattern.sub(lambda m: b"<polygon" + m.group(1) + b'fill="' + color.encode() + b'"' + m.group(2), svg, count=1)
+
+
+def _check_pixels(svg: bytes, scale: float, width: int | None, limits: Limits) -> None:
+    found = _SIZE.search(svg[:4000])
+    if not found:
+        return
+    w_px = float(found.group(1)) * PX_PER_PT
+    h_px = float(found.group(2)) * PX_PER_PT
+    factor = (width / w_px) if width else scale
+    pixels = int(w_px * factor) * int(h_px * factor)
+    if pixels > limits.max_pixels:
+        raise LimitError(
+            f"PNG would be {int(w_px * factor):,} x {int(h_px * factor):,} pixels, over the limit of"
+            f" {limits.max_pixels:,} pixels (lower --scale/--width or raise --limit-pixels)"
+        )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, then rename: never a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

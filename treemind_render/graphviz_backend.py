@@ -1,0 +1,139 @@
+"""Graphviz backend: the placed, styled tree as DOT, drawn by `neato -n2` into SVG."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+import graphviz
+
+from .errors import LimitError, RenderError
+from .layouts import Geometry
+from .model import Placed
+from .text import Run, TextBlock
+from .themes import Style, Theme
+
+ENGINE = "neato"  # with -n2: positions are ours, Graphviz draws nodes, labels and edges
+_SHAPES = {  # theme shape -> (Graphviz shape, style)
+    "rounded": ("box", "rounded,filled"),
+    "box": ("box", "filled"),
+    "underline": ("underline", "filled"),
+    "plain": ("plaintext", "filled"),
+    "ellipse": ("ellipse", "filled"),
+}
+
+
+def to_dot(
+    items: Sequence[Placed],
+    styles: dict[str, Style],
+    blocks: dict[str, TextBlock],
+    geometry: Geometry,
+    theme: Theme,
+    title: str,
+) -> str:
+    """DOT source with every position fixed; user text appears only inside escaped labels."""
+    graph = graphviz.Digraph(name="mindmap", engine=ENGINE)
+    graph.attr(
+        "graph",
+        bgcolor=theme.background or "transparent",
+        pad=f"{theme.margin / 72:.4f}",
+        splines="true",
+        outputorder="edgesfirst",
+    )
+    graph.attr("node", fixedsize="true", margin="0", penwidth="0")
+    graph.attr("edge", arrowhead="none", arrowtail="none")
+    height = geometry.height
+    for item in items:
+        graph.node(item.id, **_node_attrs(item, styles[item.id], blocks[item.id], geometry, height))
+    for edge in geometry.edges:
+        style = styles[edge.child]
+        points = " ".join(f"{x:.2f},{height - y:.2f}" for x, y in edge.points)
+        attrs = {"pos": points, "color": style.edge_color, "penwidth": f"{style.edge_width:g}",
+                 "id": f"e_{edge.child}", "class": f"edge-depth-{edge.child.count('_')}"}
+        if style.edge_style == "tapered" and style.edge_width >= 3:
+            attrs.update(style="tapered", dir="forward")
+        graph.edge(edge.parent, edge.child, **attrs)
+    return graph.source
+
+
+def _node_attrs(
+    item: Placed, style: Style, block: TextBlock, geometry: Geometry, height: float
+) -> dict[str, str]:
+    box = geometry.boxes[item.id]
+    shape, gv_style = _SHAPES[style.shape]
+    attrs = {
+        "pos": f"{box.x + box.w / 2:.2f},{height - box.y - box.h / 2:.2f}",
+        "width": f"{box.w / 72:.4f}",
+        "height": f"{box.h / 72:.4f}",
+        "shape": shape,
+        "style": gv_style,
+        "fillcolor": style.fill or "transparent",
+        "label": html_label(block, style),
+        "id": item.id,
+        "class": f"depth-{item.depth} branch-{item.branch}",
+    }
+    if style.stroke:
+        attrs.update(color=style.stroke, penwidth=f"{style.stroke_width:g}")
+    return attrs
+
+
+def html_label(block: TextBlock, style: Style) -> str:
+    """An HTML-like label: one fixed-size table row per wrapped line, every text escaped."""
+    align = "LEFT" if style.align == "left" else "CENTER"
+    width = max(1, int(block.width + 0.999))
+    rows = []
+    for line in block.lines:
+        runs = "".join(_run(run, style) for run in line.runs)
+        rows.append(
+            f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{int(block.line_height)}" '
+            f'ALIGN="{align}">{runs}</TD></TR>'
+        )
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        + "".join(rows)
+        + "</TABLE>>"
+    )
+
+
+def _run(run: Run, style: Style) -> str:
+    text = escape(run.text, {'"': "&quot;"})
+    if run.bold:
+        text = f"<B>{text}</B>"
+    if run.italic:
+        text = f"<I>{text}</I>"
+    if run.strike:
+        text = f"<S>{text}</S>"
+    face = escape(run.family, {'"': "&quot;"})
+    return f'<FONT FACE="{face}" POINT-SIZE="{style.font_size:g}" COLOR="{style.text}">{text}</FONT>'
+
+
+def run_graphviz(dot_source: str, timeout: float, source: str | None = None) -> bytes:
+    """Run `neato -n2 -Tsvg` on the DOT: no shell, an empty working directory, a time limit."""
+    exe = shutil.which(ENGINE)
+    if exe is None:
+        raise RenderError(f"Graphviz '{ENGINE}' not found on PATH: install it (apt-get install graphviz)")
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "FONTCONFIG_FILE", "FONTCONFIG_PATH", "XDG_CACHE_HOME")}
+    with tempfile.TemporaryDirectory(prefix="treemind-") as workdir:
+        proc = subprocess.Popen(
+            [exe, "-n2", "-Tsvg"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            cwd=workdir, env=env, start_new_session=True,
+        )
+        try:
+            out, err = proc.communicate(dot_source.encode("utf-8"), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise LimitError(
+                f"Graphviz took longer than {timeout:g} s (raise the limit with --timeout)", path=source
+            ) from None
+    if proc.returncode != 0 or not out:
+        detail = err.decode("utf-8", "replace").strip().splitlines()
+        reason = detail[-1] if detail else f"exit status {proc.returncode}"
+        raise RenderError(f"Graphviz failed: {reason}", path=source)
+    return out

@@ -1,0 +1,153 @@
+"""The outline model every parser produces: an immutable Tree of Nodes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .errors import LimitError
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of label text with inline formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Node:
+    """One topic of the map. `spans` is empty when the text carries no formatting."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+    note: str | None = None
+    link: str | None = None
+    checked: bool | None = None
+    attrs: tuple[tuple[str, str], ...] = ()
+    folded: bool = False
+    side: str | None = None  # "left" / "right": a placement hint from the input
+    line: int | None = None  # 1-based source line, for messages
+    children: tuple[Node, ...] = ()
+
+    def runs(self) -> tuple[Span, ...]:
+        """The label as spans; plain text is one unformatted span."""
+        return self.spans or (Span(self.text),)
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A parsed outline: the root node plus map metadata."""
+
+    root: Node
+    title: str
+    theme: str | None = None
+    layout: str | None = None
+    tags: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one input; each has a CLI flag."""
+
+    max_bytes: int = 10_000_000
+    max_nodes: int = 20_000
+    max_depth: int = 100
+    max_label: int = 2_000
+    max_pixels: int = 100_000_000
+    timeout: float = 60.0
+
+
+@dataclass
+class Draft:
+    """A mutable node used while parsing; `freeze()` turns a draft tree into Nodes."""
+
+    text: str
+    spans: list[Span] = field(default_factory=list)
+    note: str | None = None
+    link: str | None = None
+    checked: bool | None = None
+    attrs: dict[str, str] = field(default_factory=dict)
+    folded: bool = False
+    side: str | None = None
+    line: int | None = None
+    children: list[Draft] = field(default_factory=list)
+
+    def add(self, child: Draft) -> Draft:
+        self.children.append(child)
+        return child
+
+
+def freeze(root: Draft, limits: Limits = Limits(), path: str | None = None) -> Node:
+    """Build immutable Nodes bottom-up without recursion, enforcing node and depth limits.
+
+    >>> freeze(Draft("root", children=[Draft("a")])).children[0].text
+    'a'
+    """
+    order: list[tuple[Draft, int]] = []
+    stack = [(root, 0)]
+    while stack:
+        draft, depth = stack.pop()
+        if depth > limits.max_depth:
+            raise LimitError(
+                f"outline is nested {depth} levels deep, over the limit of {limits.max_depth}"
+                " (raise it with --limit-depth)",
+                path=path,
+                line=draft.line,
+            )
+        order.append((draft, depth))
+        if len(order) > limits.max_nodes:
+            raise LimitError(
+                f"outline has more than {limits.max_nodes} nodes (raise the limit with --limit-nodes)",
+                path=path,
+            )
+        stack.extend((child, depth + 1) for child in draft.children)
+    built: dict[int, Node] = {}
+    for draft, _ in reversed(order):
+        built[id(draft)] = Node(
+            text=draft.text,
+            spans=tuple(draft.spans),
+            note=draft.note,
+            link=draft.link,
+            checked=draft.checked,
+            attrs=tuple(sorted(draft.attrs.items())),
+            folded=draft.folded,
+            side=draft.side,
+            line=draft.line,
+            children=tuple(built.pop(id(c)) for c in draft.children),
+        )
+    return built[id(root)]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A node seen in a pre-order walk: its stable id, parent id, depth and main branch."""
+
+    id: str
+    parent: str | None
+    depth: int
+    branch: int  # index of the main branch (child of the root) it belongs to; -1 for the root
+    index: int  # position among its siblings
+    node: Node
+
+
+def walk(root: Node) -> Iterator[Placed]:
+    """Pre-order walk, iterative, with ids derived from position (`n0`, `n0_2`, `n0_2_1`)."""
+    stack: list[tuple[Node, str, str | None, int, int, int]] = [(root, "n0", None, 0, -1, 0)]
+    while stack:
+        node, nid, parent, depth, branch, index = stack.pop()
+        yield Placed(nid, parent, depth, branch, index, node)
+        for i in range(len(node.children) - 1, -1, -1):
+            child_branch = i if depth == 0 else branch
+            stack.append((node.children[i], f"{nid}_{i}", nid, depth + 1, child_branch, i))
+
+
+def count_nodes(root: Node) -> int:
+    return sum(1 for _ in walk(root))

@@ -1,0 +1,333 @@
+"""Markdown outlines: headings and list items become topics, other blocks become notes.
+
+Choices for cases the format leaves open:
+- Exactly one H1: it is the root. Otherwise the root is the frontmatter title or the file name.
+- An item's label is its first paragraph; later paragraphs, code, tables and quotes are its note.
+- A heading or item with no text is dropped when nothing hangs under it (no children, no note);
+  otherwise it is labelled "…" so what it holds is not lost.
+- A line 1 of "---" opens frontmatter, which must be closed by "---" or "..." (else an error).
+- No headings and no list items is an error, unless the frontmatter has a title: then the map is
+  that one topic, with the paragraphs as its note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from ..errors import LimitError, OutlineError
+from ..model import Draft, Limits, Span, Tree, freeze
+from . import title_from_source
+
+PLACEHOLDER = "…"
+# markdown-it recurses once or twice per block level, so the block nesting it may reach is capped
+# well below Python's recursion limit, whatever --limit-depth says.
+_BLOCK_NESTING_CAP = 300
+# Labels never need deep inline nesting, and the inline parser recurses per nested "[".
+_INLINE_NESTING = 20
+_TASK = re.compile(r"\[([ xX])\](?:\s+|$)")
+_WS = re.compile(r"\s+")
+# Control characters that `\s` does not already turn into a space.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_STYLES = {"strong": "bold", "em": "italic", "s": "strike"}
+
+
+@dataclass
+class _Item:
+    """An open list item: its draft, and whether its label paragraph has been seen."""
+
+    draft: Draft
+    labelled: bool = False
+
+
+def _split_frontmatter(text: str, source: str) -> tuple[dict[str, Any], str]:
+    """Checked frontmatter values and the body, whose frontmatter lines are blanked so that
+    markdown-it's line numbers count them."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return {}, text
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
+    if not end:
+        message = "frontmatter opened by '---' on line 1 is never closed; end it with a '---' line"
+        raise OutlineError(message, path=source, line=1)
+    front = _check_front(_load_yaml("\n".join(lines[1:end]), source), lines[1:end], source)
+    return front, "\n" * (end + 1) + "\n".join(lines[end + 1 :])
+
+
+def _load_yaml(content: str, source: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(content)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 1  # +1 for the opening '---', +1 for 1-based
+        raise OutlineError(
+            f"invalid YAML in frontmatter: {exc.problem or exc}", path=source, line=line
+        ) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise OutlineError(f"invalid YAML in frontmatter: {exc}", path=source, line=1) from None
+    if not isinstance(data, dict | None):
+        kind = type(data).__name__
+        message = f"frontmatter must be keys and values (like 'title: My map'), not a {kind}"
+        raise OutlineError(message, path=source, line=2)
+    return data or {}
+
+
+def _check_front(data: dict[str, Any], lines: list[str], source: str) -> dict[str, Any]:
+    """The known keys, type-checked; unknown keys are ignored."""
+
+    def fail(key: str, wanted: str) -> OutlineError:
+        found = next((i for i, s in enumerate(lines) if re.match(rf"{key}\s*:", s)), -1)
+        got = type(data[key]).__name__
+        return OutlineError(
+            f"frontmatter key '{key}' must be {wanted}, not {got}", path=source, line=found + 2
+        )
+
+    for key in ("title", "theme", "layout"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise fail(key, f'a string (quote it: {key}: "...")')
+    for key in ("tags", "related"):
+        value = data.get(key)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            raise fail(key, f"a list of strings (like {key}: [one, two])")
+    known = {key: data.get(key) or None for key in ("theme", "layout")}
+    known.update({key: tuple(data.get(key) or ()) for key in ("tags", "related")})
+    return {"title": _clean(data.get("title") or "").strip() or None, **known}
+
+
+def _shallow_inline(state: StateCore) -> None:
+    # Runs between the block and inline core rules: blocks may nest deep, inline need not.
+    state.md.options["maxNesting"] = _INLINE_NESTING
+
+
+def _tokenize(body: str, source: str, limits: Limits) -> list[Token]:
+    """Block tokens; fails rather than let markdown-it silently drop over-deep content."""
+    nesting = min(2 * limits.max_depth + 8, _BLOCK_NESTING_CAP)
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": nesting})
+    md.enable(["strikethrough", "table"])
+    md.core.ruler.after("block", "treemind_shallow_inline", _shallow_inline)
+    hint = "raise --limit-depth" if nesting < _BLOCK_NESTING_CAP else "the most this reader takes"
+    message = f"Markdown lists or quotes are nested over {(nesting - 8) // 2} levels deep ({hint})"
+    try:
+        tokens = md.parse(body)
+    except RecursionError:
+        raise LimitError(message, path=source) from None
+    for tok in tokens:
+        # Past maxNesting markdown-it skips the rest of the container without a word.
+        if tok.nesting == 1 and tok.level >= nesting - 1:
+            raise LimitError(message, path=source, line=tok.map[0] + 1 if tok.map else None)
+    return tokens
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", _CONTROL.sub("", text))
+
+
+def _flat_text(tokens: list[Token]) -> str:
+    """Plain text of inline tokens: image alt text included, formatting dropped."""
+    out: list[str] = []
+    stack = list(reversed(tokens))  # images hold their alt text as children
+    while stack:
+        tok = stack.pop()
+        if tok.type in ("text", "text_special", "code_inline"):
+            out.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            out.append(" " if tok.type == "softbreak" else "\n")
+        elif tok.type == "image":
+            stack.extend(reversed(tok.children or []))
+    return "".join(out)
+
+
+def _pieces(tokens: list[Token]) -> list[Span]:
+    """Raw formatted runs of an inline token's children."""
+    depth = dict.fromkeys(_STYLES.values(), 0)
+    links: list[str | None] = []
+    out: list[Span] = []
+    for tok in tokens:
+        kind, _, edge = tok.type.rpartition("_")
+        if kind in _STYLES and edge in ("open", "close"):
+            depth[_STYLES[kind]] += 1 if edge == "open" else -1
+        elif tok.type == "link_open":
+            links.append(str(tok.attrGet("href") or "") or None)
+        elif tok.type == "link_close" and links:
+            links.pop()
+        else:
+            text = " " if tok.type in ("softbreak", "hardbreak") else _flat_text([tok])
+            flags = {style: n > 0 for style, n in depth.items()}
+            code = tok.type == "code_inline"
+            out.append(Span(text, code=code, link=links[-1] if links else None, **flags))
+    return out
+
+
+def _style(span: Span) -> Span:
+    return replace(span, text="")
+
+
+def _normalize(pieces: list[Span]) -> list[Span]:
+    """Collapse whitespace across runs, strip the ends, merge runs formatted alike."""
+    out: list[Span] = []
+    after_space = True  # drops leading whitespace
+    for piece in pieces:
+        text = _clean(piece.text)
+        text = text.lstrip(" ") if after_space else text
+        if not text:
+            continue
+        after_space = text.endswith(" ")
+        if out and _style(out[-1]) == _style(piece):
+            out[-1] = replace(out[-1], text=out[-1].text + text)
+        else:
+            out.append(replace(piece, text=text))
+    if out and not out[-1].text.rstrip(" "):
+        out.pop()  # a lone trailing space run
+    if out:
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip(" "))
+    return out
+
+
+def _label(draft: Draft, inline: Token, task: bool = False) -> None:
+    """Set a draft's text, spans, link (and task box) from an inline token."""
+    pieces = _pieces(inline.children or [])
+    if task and pieces and _style(pieces[0]) == Span(""):
+        match = _TASK.match(pieces[0].text)
+        if match:
+            draft.checked = match.group(1) != " "
+            pieces[0] = Span(pieces[0].text[match.end() :])
+    spans = _normalize(pieces)
+    draft.text = "".join(span.text for span in spans)
+    draft.link = next((span.link for span in spans if span.link), None)
+    plain = all(_style(span) == Span("") for span in spans)
+    draft.spans = [] if plain else spans
+
+
+def _add_note(draft: Draft, text: str) -> None:
+    text = _CONTROL.sub("", text)
+    if text.strip():
+        draft.note = f"{draft.note}\n\n{text}" if draft.note else text
+
+
+def _block_text(tokens: list[Token]) -> str:
+    """Plain text of a quote or table: one line per block, table cells joined by ' | '."""
+    lines: list[str] = []
+    row: list[str] | None = None
+    for tok in tokens:
+        if tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close" and row is not None:
+            lines.append(" | ".join(row))
+            row = None
+        elif tok.type == "inline" and row is not None:
+            row.append(_flat_text(tok.children or []).strip())
+        elif tok.type == "inline":
+            lines.append(_flat_text(tok.children or []).strip())
+        elif tok.type in ("fence", "code_block"):
+            lines.append(tok.content.rstrip("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+class _Builder:
+    """Walks the flat token stream once, keeping stacks of open headings and list items."""
+
+    def __init__(self, tokens: list[Token], root: Draft, h1_is_root: bool) -> None:
+        self.tokens = tokens
+        self.root = root
+        self.h1_is_root = h1_is_root
+        self.headings: list[tuple[int, Draft]] = [(0, root)]
+        self.items: list[_Item] = []
+
+    def owner(self) -> Draft:
+        return self.items[-1].draft if self.items else self.headings[-1][1]
+
+    def run(self) -> None:
+        i = 0
+        while i < len(self.tokens):
+            i = self.step(i)
+
+    def step(self, i: int) -> int:
+        """Handle the token at i; return the index of the next token to look at."""
+        tok = self.tokens[i]
+        if tok.type == "list_item_open":
+            item = self.owner().add(Draft("", line=_line(tok)))
+            self.items.append(_Item(item))
+        elif tok.type == "list_item_close":
+            self.items.pop()
+        elif tok.type in ("heading_open", "paragraph_open"):
+            return self.text_block(i)
+        elif tok.type in ("fence", "code_block"):
+            _add_note(self.owner(), tok.content.rstrip("\n"))
+        elif tok.type in ("blockquote_open", "table_open"):
+            end = i + 1
+            while not (self.tokens[end].level == tok.level and self.tokens[end].nesting == -1):
+                end += 1
+            _add_note(self.owner(), _block_text(self.tokens[i : end + 1]))
+            return end + 1
+        return i + 1
+
+    def text_block(self, i: int) -> int:
+        """A heading or paragraph: a topic, an item's label, or a note."""
+        tok, inline = self.tokens[i], self.tokens[i + 1]
+        if self.items and not self.items[-1].labelled:
+            self.items[-1].labelled = True
+            _label(self.items[-1].draft, inline, task=True)
+        elif tok.type == "heading_open" and not self.items:
+            self.heading(tok, inline)
+        else:
+            _add_note(self.owner(), _flat_text(inline.children or []).strip())
+        return i + 3
+
+    def heading(self, tok: Token, inline: Token) -> None:
+        level = int(tok.tag[1:])
+        if level == 1 and self.h1_is_root:
+            fallback = self.root.text
+            _label(self.root, inline)
+            self.root.text, self.root.line = self.root.text or fallback, _line(tok)
+            self.headings = [(0, self.root)]
+            return
+        while self.headings[-1][0] >= level:
+            self.headings.pop()
+        draft = self.headings[-1][1].add(Draft("", line=_line(tok)))
+        _label(draft, inline)
+        self.headings.append((level, draft))
+
+
+def _line(tok: Token) -> int | None:
+    return tok.map[0] + 1 if tok.map else None
+
+
+def _prune(root: Draft) -> None:
+    """Drop empty topics holding nothing; label the others with a placeholder. Iterative."""
+    order: list[Draft] = []
+    stack = [root]
+    while stack:
+        draft = stack.pop()
+        order.append(draft)
+        stack.extend(draft.children)
+    for draft in reversed(order):  # children before parents
+        draft.children = [c for c in draft.children if c.text or c.children or c.note]
+        for child in draft.children:
+            child.text = child.text or PLACEHOLDER
+
+
+def parse(text: str, *, source: str, limits: Limits) -> Tree:
+    """Parse Markdown text (LF line endings) into a Tree."""
+    front, body = _split_frontmatter(text, source)
+    title = front.pop("title", None)
+    tokens = _tokenize(body, source, limits)
+    h1_count = sum(1 for t in tokens if t.type == "heading_open" and t.tag == "h1" and t.level == 0)
+    root = Draft(title or title_from_source(source))
+    _Builder(tokens, root, h1_is_root=h1_count == 1).run()
+    _prune(root)
+    if h1_count != 1 and not root.children and not title:
+        raise OutlineError(
+            "no headings or list items: nothing to draw; start topics with '# ' or '- ',"
+            " or give the map a 'title' in frontmatter",
+            path=source,
+        )
+    node = freeze(root, limits, path=source)
+    return Tree(root=node, title=title or node.text, source=source, **front)

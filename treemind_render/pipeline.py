@@ -1,0 +1,173 @@
+"""The render pipeline in one place: Tree -> styles -> text -> layout -> Graphviz -> outputs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import LimitError, UsageError
+from .graphviz_backend import run_graphviz, to_dot
+from .layouts import LAYOUTS, Geometry, Spacing, layout
+from .model import Limits, Placed, Tree, walk
+from .svg import finish
+from .text import Measurer, TextBlock
+from .themes import Style, Theme, builtin_names, load_theme, resolve
+
+FORMATS = ("svg", "png", "pdf", "dot", "json")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a user can choose per render; None means: from the outline, else the default."""
+
+    theme: str | None = None
+    layout: str | None = None
+    limits: Limits = field(default_factory=Limits)
+    scale: float = 1.0
+    width: int | None = None
+    background: str | None = None  # a colour or "transparent", for PNG and PDF
+
+
+@dataclass(frozen=True)
+class Rendered:
+    tree: Tree
+    theme: Theme
+    items: tuple[Placed, ...]
+    styles: dict[str, Style]
+    blocks: dict[str, TextBlock]
+    geometry: Geometry
+    dot: str
+    svg: bytes
+
+
+def choose_theme(tree: Tree, options: RenderOptions) -> Theme:
+    """The option wins; an outline may only name a built-in theme (never a file path)."""
+    if options.theme:
+        return load_theme(options.theme)
+    if tree.theme:
+        if tree.theme not in builtin_names() or tree.theme == "base":
+            raise UsageError(
+                f"the outline asks for theme {tree.theme!r}, which is not a built-in theme"
+                f" (choose from: {', '.join(n for n in builtin_names() if n != 'base')})",
+                path=tree.source,
+            )
+        return load_theme(tree.theme)
+    return load_theme("default")
+
+
+def choose_layout(tree: Tree, options: RenderOptions) -> str:
+    kind = options.layout or tree.layout or "map"
+    if kind not in LAYOUTS:
+        raise UsageError(f"unknown layout {kind!r} (choose from: {', '.join(LAYOUTS)})", path=tree.source)
+    return kind
+
+
+def render(tree: Tree, options: RenderOptions = RenderOptions(), measurer: Measurer | None = None) -> Rendered:
+    """Run every stage for one tree and return all that the output formats need."""
+    theme = choose_theme(tree, options)
+    kind = choose_layout(tree, options)
+    items = tuple(walk(tree.root))
+    _check_labels(items, options.limits, tree.source)
+    styles = resolve(items, theme)
+    measurer = measurer or Measurer()
+    blocks = {it.id: measurer.block(it.node.runs(), styles[it.id]) for it in items}
+    sizes = {i: _box_size(blocks[i], styles[i]) for i in blocks}
+    underlined = {i for i, s in styles.items() if s.shape == "underline"}
+    spacing = Spacing(
+        rank=lambda d: theme.spacing("rank", d),
+        sibling=lambda d: theme.spacing("sibling", d),
+        margin=theme.margin,
+    )
+    geometry = layout(items, sizes, underlined, kind, spacing)
+    dot = to_dot(items, styles, blocks, geometry, theme, tree.title)
+    raw_svg = run_graphviz(dot, options.limits.timeout, tree.source)
+    generic = next((f for f in reversed(theme.data["font"]["family"]) if f in ("serif", "sans-serif")), "sans-serif")
+    svg = finish(raw_svg, items, tree.title, generic, _line_anchors(geometry, blocks, styles))
+    return Rendered(tree, theme, items, styles, blocks, geometry, dot, svg)
+
+
+def _line_anchors(
+    geometry: Geometry, blocks: dict[str, TextBlock], styles: dict[str, Style]
+) -> dict[str, list[tuple[str, float, float]]]:
+    """Per node, per wrapped line: the SVG text-anchor, x and baseline y (canvas)."""
+    out: dict[str, list[tuple[str, float, float]]] = {}
+    for node, block in blocks.items():
+        box, style = geometry.boxes[node], styles[node]
+        side = geometry.sides.get("_".join(node.split("_")[:2]))
+        if style.align == "center":
+            anchor = ("middle", box.x + box.w / 2)
+        elif side == "left" or geometry.layout == "left":  # text reads towards the root
+            anchor = ("end", box.x + box.w - style.padding[1])
+        else:
+            anchor = ("start", box.x + style.padding[1])
+        top = box.y + (box.h - block.height) / 2
+        # baseline: the middle of the line box plus about half the height of capitals
+        out[node] = [
+            (anchor[0], round(anchor[1], 2), round(top + (i + 0.5) * block.line_height + 0.35 * block.size, 2))
+            for i in range(len(block.lines))
+        ]
+    return out
+
+
+def _box_size(block: TextBlock, style: Style) -> tuple[float, float]:
+    pad_v, pad_h = style.padding
+    width = int(block.width + 0.999) + 2 * pad_h
+    height = block.height + 2 * pad_v
+    if style.shape == "ellipse":  # the text box must fit inside the ellipse
+        width, height = width * 1.42, height * 1.42
+    return float(int(width + 0.999)), float(int(height + 0.999))
+
+
+def _check_labels(items: tuple[Placed, ...], limits: Limits, source: str | None) -> None:
+    for item in items:
+        if len(item.node.text) > limits.max_label:
+            raise LimitError(
+                f"label of {len(item.node.text):,} characters, over the limit of"
+                f" {limits.max_label:,} (raise it with --limit-label)",
+                path=source,
+                line=item.node.line,
+            )
+
+
+def to_json(rendered: Rendered) -> bytes:
+    """Tree plus geometry, in points, origin top-left, (x, y) the box's top-left corner."""
+    geo = rendered.geometry
+    nodes = []
+    for item in rendered.items:
+        box, block = geo.boxes[item.id], rendered.blocks[item.id]
+        nodes.append({
+            "id": item.id, "parent": item.parent, "depth": item.depth, "text": item.node.text,
+            "lines": [line.text for line in block.lines], "font_family": block.family,
+            "font_size": block.size, "x": round(box.x, 2), "y": round(box.y, 2),
+            "w": round(box.w, 2), "h": round(box.h, 2),
+            "side": geo.sides.get("_".join(item.id.split("_")[:2])),
+        })
+    edges = [{"from": e.parent, "to": e.child, "points": [[round(x, 2), round(y, 2)] for x, y in e.points]}
+             for e in geo.edges]
+    doc = {
+        "title": rendered.tree.title, "layout": geo.layout, "theme": rendered.theme.name,
+        "width": round(geo.width, 2), "height": round(geo.height, 2), "nodes": nodes, "edges": edges,
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def output(rendered: Rendered, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
+    """The bytes of one output format."""
+    if fmt == "svg":
+        return rendered.svg
+    if fmt == "dot":
+        return rendered.dot.encode("utf-8")
+    if fmt == "json":
+        return to_json(rendered)
+    if fmt in ("png", "pdf"):
+        from .export import rasterise  # cairosvg is loaded only when a raster is asked for
+
+        return rasterise(rendered.svg, fmt, options.scale, options.width, options.background,
+                         options.limits)
+    raise UsageError(f"unknown output format {fmt!r} (choose from: {', '.join(FORMATS)})")
+
+
+def format_for(path: str | Path) -> str | None:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else None

@@ -1,0 +1,151 @@
+"""Finish Graphviz's SVG: accessible title and description, stable ids and classes, links."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from defusedxml.ElementTree import fromstring
+
+from .model import Node, Placed, walk
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", XLINK_NS)
+_Q = f"{{{SVG_NS}}}"
+_TRANSLATE = re.compile(r"translate\(([-0-9.]+)[ ,]+([-0-9.]+)\)")
+_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f]")
+
+
+def safe_link(url: str | None) -> str | None:
+    """The link if it is http(s), mailto or relative; None for anything else (javascript:...)."""
+    if not url:
+        return None
+    cleaned = _UNSAFE_URL_CHARS.sub("", url)
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https", "mailto"):
+        return cleaned
+    if not parts.scheme and not cleaned.startswith("//") and ":" not in cleaned.split("/")[0]:
+        return cleaned or None
+    return None
+
+
+def outline_text(root: Node) -> str:
+    """The outline as indented plain text, for <desc> and screen readers."""
+    return "\n".join("  " * item.depth + item.node.text for item in walk(root))
+
+
+def finish(
+    svg: bytes,
+    items: Sequence[Placed],
+    title: str,
+    generic_family: str,
+    anchors: dict[str, list[tuple[str, float, float]]],
+) -> bytes:
+    """Rewrite Graphviz's SVG into our output contract; same input gives the same bytes."""
+    root = fromstring(svg)
+    root.set("role", "img")
+    root.set("aria-labelledby", "map-title map-desc")
+    title_el = ET.Element(f"{_Q}title", {"id": "map-title"})
+    title_el.text = title
+    desc_el = ET.Element(f"{_Q}desc", {"id": "map-desc"})
+    desc_el.text = outline_text(items[0].node)
+    root.insert(0, desc_el)
+    root.insert(0, title_el)
+    by_id = {item.id: item for item in items}
+    offset = _mark_background(root)
+    for group in root.iter(f"{_Q}g"):
+        _drop_graphviz_titles(group)
+        item = by_id.get(group.get("id", ""))
+        if item is not None and "node" in group.get("class", "").split():
+            _finish_node(group, item)
+            _merge_lines(group, anchors.get(item.id, []), offset)
+    for text in root.iter(f"{_Q}text"):
+        family = text.get("font-family")
+        if family:
+            text.set("font-family", f"{family}, {generic_family}")
+    _wrap_links(root, by_id)
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def _mark_background(root: ET.Element) -> tuple[float, float]:
+    """Name the background polygon (for export); return the graph's translation."""
+    for group in root.iter(f"{_Q}g"):
+        if group.get("class") == "graph":
+            first = group.find(f"{_Q}polygon")
+            if first is not None:
+                first.set("id", "background")
+            found = _TRANSLATE.search(group.get("transform", ""))
+            return (float(found.group(1)), float(found.group(2))) if found else (0.0, 0.0)
+    return 0.0, 0.0
+
+
+def _merge_lines(
+    group: ET.Element, anchors: list[tuple[str, float, float]], offset: tuple[float, float]
+) -> None:
+    """One <text> per wrapped line, its styled runs as <tspan>s, anchored where we measured.
+
+    Graphviz places each run at its own estimate of the previous runs' width; letting the
+    viewer flow the runs keeps spaces and spacing right in every renderer.
+    """
+    texts = group.findall(f"{_Q}text")
+    lines: list[list[ET.Element]] = []
+    for text in texts:
+        if lines and lines[-1][0].get("y") == text.get("y"):
+            lines[-1].append(text)
+        else:
+            lines.append([text])
+    if len(lines) != len(anchors):
+        return
+    for runs, (anchor, x, y) in zip(lines, anchors):
+        first = runs[0]
+        merged = ET.Element(f"{_Q}text", {
+            "text-anchor": anchor, "x": f"{x - offset[0]:g}", "y": f"{y - offset[1]:g}",
+            "font-family": first.get("font-family", ""), "font-size": first.get("font-size", ""),
+            "fill": first.get("fill", "#000000"),
+        })
+        for run in runs:
+            span = ET.SubElement(merged, f"{_Q}tspan")
+            for key in ("font-family", "font-weight", "font-style", "text-decoration", "fill"):
+                if run.get(key) and run.get(key) != merged.get(key):
+                    span.set(key, str(run.get(key)))
+            span.text = run.text
+        index = list(group).index(first)
+        for run in runs:
+            group.remove(run)
+        group.insert(index, merged)
+
+
+def _drop_graphviz_titles(group: ET.Element) -> None:
+    """Graphviz titles name internal ids (n0_1, n0->n0_1); node titles are set afresh below."""
+    for child in list(group):
+        if child.tag == f"{_Q}title":
+            group.remove(child)
+
+
+def _finish_node(group: ET.Element, item: Placed) -> None:
+    group.set("data-depth", str(item.depth))
+    group.set("data-path", item.id[1:].replace("_", "."))
+    title = ET.Element(f"{_Q}title")
+    title.text = item.node.text
+    group.insert(0, title)
+
+
+def _wrap_links(root: ET.Element, by_id: dict[str, Placed]) -> None:
+    for parent in list(root.iter(f"{_Q}g")):
+        for i, child in enumerate(list(parent)):
+            item = by_id.get(child.get("id", "")) if child.tag == f"{_Q}g" else None
+            link = safe_link(item.node.link) if item else None
+            if link is None:
+                continue
+            anchor = ET.Element(f"{_Q}a", {f"{{{XLINK_NS}}}href": link, "href": link})
+            parent.remove(child)
+            anchor.append(child)
+            parent.insert(i, anchor)
