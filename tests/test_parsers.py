@@ -330,6 +330,13 @@ def test_30000_flat_items_is_a_limit_error(source: str, line: str) -> None:
         parse((line * 30_000).encode(), source=source)
 
 
+def test_millions_of_markdown_items_are_refused_before_parsing() -> None:
+    start = time.perf_counter()
+    with pytest.raises(LimitError, match="about 1,000,000 list items"):
+        parse(b"- x\n" * 1_000_000, source="x.md")
+    assert time.perf_counter() - start < 5
+
+
 # --- any input: a Tree or a TreemindError, never a crash -------------------------------------
 
 _PIECES = [

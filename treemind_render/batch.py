@@ -60,8 +60,10 @@ def find_inputs(args: Iterable[str]) -> list[Source]:
 
 def _outline_files(folder: Path) -> list[Path]:
     return sorted(
-        f for f in folder.rglob("*")
-        if f.is_file() and f.suffix.lower() in EXTENSIONS
+        f
+        for f in folder.rglob("*")
+        if f.is_file()
+        and f.suffix.lower() in EXTENSIONS
         and not any(part.startswith(".") for part in f.relative_to(folder).parts)
     )
 

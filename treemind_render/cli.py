@@ -71,21 +71,49 @@ def _formats(values: list[str] | None) -> list[str]:
 @app.command()
 def render(
     inputs: Annotated[list[str], typer.Argument(help="Outline files, folders, globs, or - for stdin.")],
-    output: Annotated[Optional[str], typer.Option("-o", "--output", help="One output file; - for stdout.")] = None,
-    out_dir: Annotated[Optional[str], typer.Option("--out-dir", help="Write outputs under this folder, mirroring the inputs.")] = None,
-    fmt: Annotated[Optional[list[str]], typer.Option("-f", "--format", help="svg, png, pdf, dot, json (repeat or comma list).")] = None,
-    theme: Annotated[Optional[str], typer.Option("-t", "--theme", help="Built-in theme name or a theme .yaml file.")] = None,
+    output: Annotated[
+        Optional[str], typer.Option("-o", "--output", help="One output file; - for stdout.")
+    ] = None,
+    out_dir: Annotated[
+        Optional[str],
+        typer.Option("--out-dir", help="Write outputs under this folder, mirroring the inputs."),
+    ] = None,
+    fmt: Annotated[
+        Optional[list[str]],
+        typer.Option("-f", "--format", help="svg, png, pdf, dot, json (repeat or comma list)."),
+    ] = None,
+    theme: Annotated[
+        Optional[str], typer.Option("-t", "--theme", help="Built-in theme name or a theme .yaml file.")
+    ] = None,
     layout: Annotated[Optional[Layout], typer.Option("-l", "--layout", help="Map structure.")] = None,
-    input_format: Annotated[Optional[str], typer.Option("--from", help=f"Input format: {', '.join(INPUT_FORMATS)}.")] = None,
+    input_format: Annotated[
+        Optional[str], typer.Option("--from", help=f"Input format: {', '.join(INPUT_FORMATS)}.")
+    ] = None,
     scale: Annotated[float, typer.Option("--scale", min=0.01, max=20, help="PNG/PDF scale factor.")] = 1.0,
-    width: Annotated[Optional[int], typer.Option("--width", min=1, help="PNG/PDF width in pixels (overrides --scale).")] = None,
-    background: Annotated[Optional[str], typer.Option("--background", help="PNG/PDF background: a colour or transparent.")] = None,
-    limit_size: Annotated[int, typer.Option("--limit-size", min=1, help="Largest input, in bytes.")] = Limits.max_bytes,
-    limit_nodes: Annotated[int, typer.Option("--limit-nodes", min=1, help="Most nodes in one outline.")] = Limits.max_nodes,
-    limit_depth: Annotated[int, typer.Option("--limit-depth", min=1, help="Deepest nesting.")] = Limits.max_depth,
-    limit_label: Annotated[int, typer.Option("--limit-label", min=1, help="Longest label, in characters.")] = Limits.max_label,
-    limit_pixels: Annotated[int, typer.Option("--limit-pixels", min=1, help="Largest PNG, in pixels.")] = Limits.max_pixels,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds Graphviz may take per map.")] = Limits.timeout,
+    width: Annotated[
+        Optional[int], typer.Option("--width", min=1, help="PNG/PDF width in pixels (overrides --scale).")
+    ] = None,
+    background: Annotated[
+        Optional[str], typer.Option("--background", help="PNG/PDF background: a colour or transparent.")
+    ] = None,
+    limit_size: Annotated[
+        int, typer.Option("--limit-size", min=1, help="Largest input, in bytes.")
+    ] = Limits.max_bytes,
+    limit_nodes: Annotated[
+        int, typer.Option("--limit-nodes", min=1, help="Most nodes in one outline.")
+    ] = Limits.max_nodes,
+    limit_depth: Annotated[
+        int, typer.Option("--limit-depth", min=1, help="Deepest nesting.")
+    ] = Limits.max_depth,
+    limit_label: Annotated[
+        int, typer.Option("--limit-label", min=1, help="Longest label, in characters.")
+    ] = Limits.max_label,
+    limit_pixels: Annotated[
+        int, typer.Option("--limit-pixels", min=1, help="Largest PNG, in pixels.")
+    ] = Limits.max_pixels,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds Graphviz may take per map.")
+    ] = Limits.timeout,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Name each file written.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
@@ -102,7 +130,10 @@ def render(
         guessed = format_for(output) if output and output != "-" else None
         formats = [guessed or "svg"]
     if input_format is not None and input_format not in INPUT_FORMATS:
-        raise typer.BadParameter(f"unknown input format {input_format!r} (choose from: {', '.join(INPUT_FORMATS)})", param_hint="--from")
+        raise typer.BadParameter(
+            f"unknown input format {input_format!r} (choose from: {', '.join(INPUT_FORMATS)})",
+            param_hint="--from",
+        )
     if theme is not None:
         load_theme(theme)  # a bad theme is a usage error before any input is read
     limits = Limits(limit_size, limit_nodes, limit_depth, limit_label, limit_pixels, timeout)
@@ -127,8 +158,10 @@ def render(
                     typer.echo(f"wrote {path}", err=True)
     if measurer.missing and not quiet:
         chars = "".join(sorted(measurer.missing))[:40]
-        warn(f"no installed font has glyphs for {chars!r}: they may show as boxes"
-             " (install fonts-noto-cjk and fonts-noto-core, or set the theme's font.family)")
+        warn(
+            f"no installed font has glyphs for {chars!r}: they may show as boxes"
+            " (install fonts-noto-cjk and fonts-noto-core, or set the theme's font.family)"
+        )
     if failed:
         raise typer.Exit(1)
 

@@ -21,7 +21,7 @@ def rasterise(
     scale: float = 1.0,
     width: int | None = None,
     background: str | None = None,
-    limits: Limits = Limits(),
+    limits: Limits | None = None,
 ) -> bytes:
     """PNG or PDF bytes of a finished SVG; `background` is a colour or "transparent"."""
     import cairosvg  # heavy: only raster and PDF output pay for it
@@ -30,11 +30,12 @@ def rasterise(
         raise UsageError("--scale and --width must be positive")
     svg = _with_background(svg, background)
     if fmt == "png":
-        _check_pixels(svg, scale, width, limits)
+        _check_pixels(svg, scale, width, limits or Limits())
     convert = cairosvg.svg2png if fmt == "png" else cairosvg.svg2pdf
     try:
-        data: bytes = convert(bytestring=svg, scale=scale if width is None else 1,
-                              output_width=width, unsafe=False)
+        data: bytes = convert(
+            bytestring=svg, scale=scale if width is None else 1, output_width=width, unsafe=False
+        )
     except Exception as exc:  # cairosvg raises many kinds; all mean "could not draw"
         raise RenderError(f"cannot convert to {fmt.upper()}: {exc}") from None
     return data
@@ -51,7 +52,9 @@ def _with_background(svg: bytes, background: str | None) -> bytes:
     if color is None:
         raise UsageError(f"--background {background!r} is not a colour (use #rrggbb, a name, or transparent)")
     pattern = re.compile(rb'<polygon([^>]*?)fill="[^"]*"([^>]*' + marker + rb")")
-    return pattern.sub(lambda m: b"<polygon" + m.group(1) + b'fill="' + color.encode() + b'"' + m.group(2), svg, count=1)
+    return pattern.sub(
+        lambda m: b"<polygon" + m.group(1) + b'fill="' + color.encode() + b'"' + m.group(2), svg, count=1
+    )
 
 
 def _check_pixels(svg: bytes, scale: float, width: int | None, limits: Limits) -> None:
@@ -69,6 +72,12 @@ def _check_pixels(svg: bytes, scale: float, width: int | None, limits: Limits) -
         )
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder, then rename: never a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,6 +85,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -31,7 +31,10 @@ def match(family: str, bold: bool = False, italic: bool = False) -> FontFile | N
     try:
         out = subprocess.run(
             [fc_match, "-f", "%{family}\t%{file}\t%{index}", pattern],
-            capture_output=True, text=True, timeout=10, check=False,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None

@@ -53,8 +53,13 @@ def to_dot(
     for edge in geometry.edges:
         style = styles[edge.child]
         points = " ".join(f"{x:.2f},{height - y:.2f}" for x, y in edge.points)
-        attrs = {"pos": points, "color": style.edge_color, "penwidth": f"{style.edge_width:g}",
-                 "id": f"e_{edge.child}", "class": f"edge-depth-{edge.child.count('_')}"}
+        attrs = {
+            "pos": points,
+            "color": style.edge_color,
+            "penwidth": f"{style.edge_width:g}",
+            "id": f"e_{edge.child}",
+            "class": f"edge-depth-{edge.child.count('_')}",
+        }
         if style.edge_style == "tapered" and style.edge_width >= 3:
             attrs.update(style="tapered", dir="forward")
         graph.edge(edge.parent, edge.child, **attrs)
@@ -93,11 +98,7 @@ def html_label(block: TextBlock, style: Style) -> str:
             f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{int(block.line_height)}" '
             f'ALIGN="{align}">{runs}</TD></TR>'
         )
-    return (
-        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
-        + "".join(rows)
-        + "</TABLE>>"
-    )
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
 
 
 def _run(run: Run, style: Style) -> str:
@@ -117,12 +118,20 @@ def run_graphviz(dot_source: str, timeout: float, source: str | None = None) -> 
     exe = shutil.which(ENGINE)
     if exe is None:
         raise RenderError(f"Graphviz '{ENGINE}' not found on PATH: install it (apt-get install graphviz)")
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "FONTCONFIG_FILE", "FONTCONFIG_PATH", "XDG_CACHE_HOME")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k in ("PATH", "HOME", "LANG", "FONTCONFIG_FILE", "FONTCONFIG_PATH", "XDG_CACHE_HOME")
+    }
     with tempfile.TemporaryDirectory(prefix="treemind-") as workdir:
         proc = subprocess.Popen(
             [exe, "-n2", "-Tsvg"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            cwd=workdir, env=env, start_new_session=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=workdir,
+            env=env,
+            start_new_session=True,
         )
         try:
             out, err = proc.communicate(dot_source.encode("utf-8"), timeout=timeout)

@@ -179,13 +179,16 @@ def _to_canvas(
     min_x = min(x for x, _ in raw.values())
     min_y = min(y for _, y in raw.values())
     return {
-        n: Box(x - min_x + margin, y - min_y + margin, sizes[n][0], sizes[n][1])
-        for n, (x, y) in raw.items()
+        n: Box(x - min_x + margin, y - min_y + margin, sizes[n][0], sizes[n][1]) for n, (x, y) in raw.items()
     }
 
 
 def _edge(
-    boxes: dict[str, Box], parent: str, child: str, underlined: set[str], kind: str,
+    boxes: dict[str, Box],
+    parent: str,
+    child: str,
+    underlined: set[str],
+    kind: str,
     side: str | None,
 ) -> Edge:
     """A Bézier from the parent's side facing the child to the child's near side."""

@@ -85,12 +85,13 @@ class Draft:
         return child
 
 
-def freeze(root: Draft, limits: Limits = Limits(), path: str | None = None) -> Node:
+def freeze(root: Draft, limits: Limits | None = None, path: str | None = None) -> Node:
     """Build immutable Nodes bottom-up without recursion, enforcing node and depth limits.
 
     >>> freeze(Draft("root", children=[Draft("a")])).children[0].text
     'a'
     """
+    limits = limits or Limits()
     order: list[tuple[Draft, int]] = []
     stack = [(root, 0)]
     while stack:

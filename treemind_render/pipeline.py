@@ -63,7 +63,9 @@ def choose_layout(tree: Tree, options: RenderOptions) -> str:
     return kind
 
 
-def render(tree: Tree, options: RenderOptions = RenderOptions(), measurer: Measurer | None = None) -> Rendered:
+def render(
+    tree: Tree, options: RenderOptions = RenderOptions(), measurer: Measurer | None = None
+) -> Rendered:
     """Run every stage for one tree and return all that the output formats need."""
     theme = choose_theme(tree, options)
     kind = choose_layout(tree, options)
@@ -82,7 +84,9 @@ def render(tree: Tree, options: RenderOptions = RenderOptions(), measurer: Measu
     geometry = layout(items, sizes, underlined, kind, spacing)
     dot = to_dot(items, styles, blocks, geometry, theme, tree.title)
     raw_svg = run_graphviz(dot, options.limits.timeout, tree.source)
-    generic = next((f for f in reversed(theme.data["font"]["family"]) if f in ("serif", "sans-serif")), "sans-serif")
+    generic = next(
+        (f for f in reversed(theme.data["font"]["family"]) if f in ("serif", "sans-serif")), "sans-serif"
+    )
     svg = finish(raw_svg, items, tree.title, generic, _line_anchors(geometry, blocks, styles))
     return Rendered(tree, theme, items, styles, blocks, geometry, dot, svg)
 
@@ -104,7 +108,11 @@ def _line_anchors(
         top = box.y + (box.h - block.height) / 2
         # baseline: the middle of the line box plus about half the height of capitals
         out[node] = [
-            (anchor[0], round(anchor[1], 2), round(top + (i + 0.5) * block.line_height + 0.35 * block.size, 2))
+            (
+                anchor[0],
+                round(anchor[1], 2),
+                round(top + (i + 0.5) * block.line_height + 0.35 * block.size, 2),
+            )
             for i in range(len(block.lines))
         ]
     return out
@@ -136,18 +144,34 @@ def to_json(rendered: Rendered) -> bytes:
     nodes = []
     for item in rendered.items:
         box, block = geo.boxes[item.id], rendered.blocks[item.id]
-        nodes.append({
-            "id": item.id, "parent": item.parent, "depth": item.depth, "text": item.node.text,
-            "lines": [line.text for line in block.lines], "font_family": block.family,
-            "font_size": block.size, "x": round(box.x, 2), "y": round(box.y, 2),
-            "w": round(box.w, 2), "h": round(box.h, 2),
-            "side": geo.sides.get("_".join(item.id.split("_")[:2])),
-        })
-    edges = [{"from": e.parent, "to": e.child, "points": [[round(x, 2), round(y, 2)] for x, y in e.points]}
-             for e in geo.edges]
+        nodes.append(
+            {
+                "id": item.id,
+                "parent": item.parent,
+                "depth": item.depth,
+                "text": item.node.text,
+                "lines": [line.text for line in block.lines],
+                "font_family": block.family,
+                "font_size": block.size,
+                "x": round(box.x, 2),
+                "y": round(box.y, 2),
+                "w": round(box.w, 2),
+                "h": round(box.h, 2),
+                "side": geo.sides.get("_".join(item.id.split("_")[:2])),
+            }
+        )
+    edges = [
+        {"from": e.parent, "to": e.child, "points": [[round(x, 2), round(y, 2)] for x, y in e.points]}
+        for e in geo.edges
+    ]
     doc = {
-        "title": rendered.tree.title, "layout": geo.layout, "theme": rendered.theme.name,
-        "width": round(geo.width, 2), "height": round(geo.height, 2), "nodes": nodes, "edges": edges,
+        "title": rendered.tree.title,
+        "layout": geo.layout,
+        "theme": rendered.theme.name,
+        "width": round(geo.width, 2),
+        "height": round(geo.height, 2),
+        "nodes": nodes,
+        "edges": edges,
     }
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -163,8 +187,7 @@ def output(rendered: Rendered, fmt: str, options: RenderOptions = RenderOptions(
     if fmt in ("png", "pdf"):
         from .export import rasterise  # cairosvg is loaded only when a raster is asked for
 
-        return rasterise(rendered.svg, fmt, options.scale, options.width, options.background,
-                         options.limits)
+        return rasterise(rendered.svg, fmt, options.scale, options.width, options.background, options.limits)
     raise UsageError(f"unknown output format {fmt!r} (choose from: {', '.join(FORMATS)})")
 
 

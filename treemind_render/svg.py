@@ -104,13 +104,19 @@ def _merge_lines(
             lines.append([text])
     if len(lines) != len(anchors):
         return
-    for runs, (anchor, x, y) in zip(lines, anchors):
+    for runs, (anchor, x, y) in zip(lines, anchors, strict=True):
         first = runs[0]
-        merged = ET.Element(f"{_Q}text", {
-            "text-anchor": anchor, "x": f"{x - offset[0]:g}", "y": f"{y - offset[1]:g}",
-            "font-family": first.get("font-family", ""), "font-size": first.get("font-size", ""),
-            "fill": first.get("fill", "#000000"),
-        })
+        merged = ET.Element(
+            f"{_Q}text",
+            {
+                "text-anchor": anchor,
+                "x": f"{x - offset[0]:g}",
+                "y": f"{y - offset[1]:g}",
+                "font-family": first.get("font-family", ""),
+                "font-size": first.get("font-size", ""),
+                "fill": first.get("fill", "#000000"),
+            },
+        )
         for run in runs:
             span = ET.SubElement(merged, f"{_Q}tspan")
             for key in ("font-family", "font-weight", "font-style", "text-decoration", "fill"):

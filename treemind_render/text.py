@@ -13,7 +13,9 @@ from .themes import Style
 
 LINE_SPACING = 1.4  # line box height as a multiple of the font size
 # Closing punctuation never starts a line; opening punctuation never ends one.
-CLOSING = set("，。、；：？！）」』】〕〉》〗〙〛”’．,.;:?!)]}%‰·・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+CLOSING = set(
+    "，。、；：？！）」』】〕〉》〗〙〛”’．,.;:?!)]}%‰·・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
 OPENING = set("（「『【〔〈《〖〘〚“‘([{")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b\u2028\u2029]")
 _SPACE = re.compile(r"\s+")
@@ -87,8 +89,9 @@ class Measurer:
         size = style.font_size
         widths = [self._widths(run, style, font, mono) for run in runs]
         lines = _wrap(runs, widths, style.max_width - 2 * style.padding[1])
-        return TextBlock(tuple(lines), font.family if font else "sans-serif", size,
-                         math.ceil(size * LINE_SPACING))
+        return TextBlock(
+            tuple(lines), font.family if font else "sans-serif", size, math.ceil(size * LINE_SPACING)
+        )
 
     def choose(self, families: tuple[str, ...], text: str) -> FontFile | None:
         """The first family whose font has a glyph for every character of `text`."""
@@ -113,8 +116,14 @@ class Measurer:
 
     def _run(self, span: Span, style: Style, font: FontFile | None, mono: FontFile | None) -> Run:
         face = mono if span.code and mono and self._covers(mono, span.text) else font
-        return Run(span.text, span.bold or style.bold, span.italic or style.italic, span.code,
-                   span.strike, face.family if face else "sans-serif")
+        return Run(
+            span.text,
+            span.bold or style.bold,
+            span.italic or style.italic,
+            span.code,
+            span.strike,
+            face.family if face else "sans-serif",
+        )
 
     def _covers(self, font: FontFile, text: str) -> bool:
         return all(metrics(font).covers(c) for c in text if not c.isspace())
@@ -154,7 +163,7 @@ def _clean_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:
 
 def _wrap(runs: list[Run], widths: list[list[float]], max_width: float) -> list[Line]:
     """Greedy line filling over break opportunities; overlong words are broken by character."""
-    cells = [(c, i, w) for i, run in enumerate(runs) for c, w in zip(run.text, widths[i])]
+    cells = [(c, i, w) for i, run in enumerate(runs) for c, w in zip(run.text, widths[i], strict=True)]
     lines: list[list[tuple[str, int, float]]] = []
     current: list[tuple[str, int, float]] = []
     width = 0.0

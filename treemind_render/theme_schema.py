@@ -12,15 +12,32 @@ SHAPES = ("rounded", "box", "underline", "plain", "ellipse")
 EDGE_STYLES = ("tapered", "curved", "straight")
 ALIGNS = ("center", "left")
 TOP_KEYS = (
-    "name", "description", "extends", "background", "font", "palette", "color_freeze_level",
-    "levels", "edges", "spacing",
+    "name",
+    "description",
+    "extends",
+    "background",
+    "font",
+    "palette",
+    "color_freeze_level",
+    "levels",
+    "edges",
+    "spacing",
 )
 FONT_KEYS = ("family", "size", "mono")
 EDGE_KEYS = ("style", "width", "color")
 SPACING_KEYS = ("rank", "sibling", "margin")
 LEVEL_KEYS = (
-    "shape", "fill", "stroke", "stroke_width", "text", "font_size", "bold", "italic",
-    "padding", "max_width", "align",
+    "shape",
+    "fill",
+    "stroke",
+    "stroke_width",
+    "text",
+    "font_size",
+    "bold",
+    "italic",
+    "padding",
+    "max_width",
+    "align",
 )
 # Colour keys and the words each accepts besides a colour.
 COLOR_WORDS = {"fill": ("branch", "none"), "stroke": ("branch", "none"), "text": ("branch", "auto")}
@@ -41,13 +58,13 @@ def validate(data: dict[str, Any], source: str) -> None:
     check.number(font.get("size", 13), "font.size", 4, 200)
     palette = data.get("palette")
     if not isinstance(palette, list) or not palette:
-        check.fail("palette", "expected a non-empty list of colours")
+        raise ThemeError("key 'palette': expected a non-empty list of colours", path=source)
     for i, color in enumerate(palette):
         check.color(color, f"palette[{i}]", ())
     check.number(data.get("color_freeze_level", 1), "color_freeze_level", 1, 20, integer=True)
     levels = data.get("levels")
     if not isinstance(levels, list) or not levels:
-        check.fail("levels", "expected a non-empty list of level mappings")
+        raise ThemeError("key 'levels': expected a non-empty list of level mappings", path=source)
     for i, level in enumerate(levels):
         check.level(level, f"levels[{i}]")
     edges = check.mapping(data.get("edges"), "edges", EDGE_KEYS)

@@ -15,7 +15,6 @@ from .model import Placed
 from .theme_schema import validate
 
 
-
 @dataclass(frozen=True)
 class Style:
     """Everything the later stages need to draw one node and the edge into it."""
@@ -201,7 +200,7 @@ def _locate(ref: str) -> Path:
 class _SafeNoAliasLoader(yaml.SafeLoader):
     """SafeLoader that refuses aliases, so an alias bomb cannot blow up memory."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
             raise ThemeError("YAML aliases (*name) are not allowed", line=mark.line + 1)

@@ -74,11 +74,12 @@ def parse(
     *,
     source: str = "-",
     fmt: str | None = None,
-    limits: Limits = Limits(),
+    limits: Limits | None = None,
 ) -> Tree:
     """Parse outline bytes into a Tree; `fmt` forces a format, else extension, then sniffing."""
     if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown input format {fmt!r} (choose from: {', '.join(FORMATS)})")
+    limits = limits or Limits()
     text = decode(data, source, limits)
     if not text.strip():
         raise OutlineError("empty outline: nothing to draw", path=source)

@@ -31,6 +31,8 @@ PLACEHOLDER = "…"
 _BLOCK_NESTING_CAP = 300
 # Labels never need deep inline nesting, and the inline parser recurses per nested "[".
 _INLINE_NESTING = 20
+# Lines that open a list item or heading (maybe inside quotes), for a cheap count before parsing.
+_TOPIC_LINE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$)", re.MULTILINE)
 _TASK = re.compile(r"\[([ xX])\](?:\s+|$)")
 _WS = re.compile(r"\s+")
 # Control characters that `\s` does not already turn into a space.
@@ -93,9 +95,7 @@ def _check_front(data: dict[str, Any], lines: list[str], source: str) -> dict[st
             raise fail(key, f'a string (quote it: {key}: "...")')
     for key in ("tags", "related"):
         value = data.get(key)
-        if value is not None and not (
-            isinstance(value, list) and all(isinstance(v, str) for v in value)
-        ):
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             raise fail(key, f"a list of strings (like {key}: [one, two])")
     known = {key: data.get(key) or None for key in ("theme", "layout")}
     known.update({key: tuple(data.get(key) or ()) for key in ("tags", "related")})
@@ -107,8 +107,22 @@ def _shallow_inline(state: StateCore) -> None:
     state.md.options["maxNesting"] = _INLINE_NESTING
 
 
+def _check_size(body: str, source: str, limits: Limits) -> None:
+    """Refuse inputs with far too many topics before markdown-it sees them: its tokens take
+    about 2 KB per list item, so millions of tiny items would eat gigabytes before freeze()
+    counts nodes. The count is approximate (code can hold look-alike lines), hence the slack."""
+    count = len(_TOPIC_LINE.findall(body))
+    if count > 2 * limits.max_nodes:
+        raise LimitError(
+            f"outline has about {count:,} list items and headings, far over the limit of"
+            f" {limits.max_nodes:,} nodes (raise it with --limit-nodes)",
+            path=source,
+        )
+
+
 def _tokenize(body: str, source: str, limits: Limits) -> list[Token]:
     """Block tokens; fails rather than let markdown-it silently drop over-deep content."""
+    _check_size(body, source, limits)
     nesting = min(2 * limits.max_depth + 8, _BLOCK_NESTING_CAP)
     md = MarkdownIt("commonmark", {"html": False, "maxNesting": nesting})
     md.enable(["strikethrough", "table"])

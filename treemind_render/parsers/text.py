@@ -74,8 +74,7 @@ def _tops(text: str, source: str, limits: Limits) -> list[Draft]:
         count += 1
         if count > limits.max_nodes:  # stop early rather than build millions of drafts
             raise LimitError(
-                f"outline has more than {limits.max_nodes} nodes"
-                " (raise the limit with --limit-nodes)",
+                f"outline has more than {limits.max_nodes} nodes (raise the limit with --limit-nodes)",
                 path=source,
                 line=number,
             )

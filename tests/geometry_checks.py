@@ -1,0 +1,139 @@
+"""Checks on a map's JSON geometry that every layout must pass."""
+
+from __future__ import annotations
+
+from treemind_render.fonts import match, metrics
+
+EPS = 0.5
+
+
+def boxes_overlap(a: dict, b: dict) -> bool:
+    return (
+        a["x"] + a["w"] > b["x"] + EPS
+        and b["x"] + b["w"] > a["x"] + EPS
+        and a["y"] + a["h"] > b["y"] + EPS
+        and b["y"] + b["h"] > a["y"] + EPS
+    )
+
+
+def check_no_overlap(doc: dict) -> None:
+    nodes = sorted(doc["nodes"], key=lambda n: n["x"])
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1 :]:
+            if b["x"] >= a["x"] + a["w"]:
+                break
+            assert not boxes_overlap(a, b), f"{a['id']} {a['text']!r} overlaps {b['id']} {b['text']!r}"
+
+
+def check_inside_canvas(doc: dict) -> None:
+    for n in doc["nodes"]:
+        assert n["x"] >= 0 and n["y"] >= 0, n
+        assert n["x"] + n["w"] <= doc["width"] + EPS and n["y"] + n["h"] <= doc["height"] + EPS, n
+
+
+def check_text_fits(doc: dict) -> None:
+    """Each wrapped line, measured with the node's own font (regular face), fits its box."""
+    for n in doc["nodes"]:
+        font = match(n["font_family"])
+        assert font is not None, f"font {n['font_family']!r} of {n['id']} is not installed"
+        m = metrics(font)
+        for line in n["lines"]:
+            width = m.width(line) * n["font_size"]
+            assert width <= n["w"] + EPS, f"{n['id']}: {line!r} is {width:.1f} pt in a {n['w']} pt box"
+        assert len(n["lines"]) * n["font_size"] <= n["h"] + EPS, n
+        assert " ".join(n["lines"]).replace(" ", "") == n["text"].replace(" ", ""), n
+
+
+def check_sibling_order(doc: dict) -> None:
+    """Siblings keep outline order: top to bottom (left side of a map: bottom to top for the
+    main branches, clockwise), or left to right in down/up layouts."""
+    layout = doc["layout"]
+    by_parent: dict[str, list[dict]] = {}
+    for n in doc["nodes"]:
+        if n["parent"] is not None:
+            by_parent.setdefault(n["parent"], []).append(n)
+    for parent, kids in by_parent.items():
+        kids.sort(key=lambda n: int(n["id"].rsplit("_", 1)[1]))
+        if layout in ("down", "up"):
+            keys = [k["x"] for k in kids]
+            assert keys == sorted(keys), f"children of {parent} out of order"
+            continue
+        if layout == "map" and parent == "n0":
+            right = [k["y"] for k in kids if k["side"] == "right"]
+            left = [k["y"] for k in kids if k["side"] == "left"]
+            assert right == sorted(right) and left == sorted(left, reverse=True), "main branches"
+            continue
+        keys = [k["y"] for k in kids]
+        assert keys == sorted(keys), f"children of {parent} out of order"
+
+
+def check_edges_leave_facing_side(doc: dict) -> None:
+    nodes = {n["id"]: n for n in doc["nodes"]}
+    for e in doc["edges"]:
+        p, c = nodes[e["from"]], nodes[e["to"]]
+        (sx, sy), (ex, ey) = e["points"][0], e["points"][-1]
+        if doc["layout"] in ("down", "up"):
+            down = doc["layout"] == "down"
+            assert abs(sy - (p["y"] + p["h"] if down else p["y"])) < EPS, e
+            assert abs(ey - (c["y"] if down else c["y"] + c["h"])) < EPS, e
+            continue
+        rightwards = c["x"] > p["x"]
+        assert abs(sx - (p["x"] + p["w"] if rightwards else p["x"])) < EPS, e
+        assert abs(ex - (c["x"] if rightwards else c["x"] + c["w"])) < EPS, e
+
+
+def _bezier(points: list[list[float]], steps: int = 12) -> list[tuple[float, float]]:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
+    out = []
+    for i in range(steps + 1):
+        t = i / steps
+        a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
+        out.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
+    return out
+
+
+def _cross(p, q, r, s) -> bool:
+    def orient(a, b, c):
+        v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+        return 0 if abs(v) < 1e-9 else (1 if v > 0 else -1)
+
+    def within(a, b, c):  # c on segment ab, given the three are collinear
+        return min(a[0], b[0]) <= c[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= c[1] <= max(a[1], b[1])
+
+    o1, o2, o3, o4 = orient(p, q, r), orient(p, q, s), orient(r, s, p), orient(r, s, q)
+    if o1 * o2 < 0 and o3 * o4 < 0:
+        return True
+    # touching counts too: edges that share no node should not even meet
+    return (
+        (o1 == 0 and within(p, q, r))
+        or (o2 == 0 and within(p, q, s))
+        or (o3 == 0 and within(r, s, p))
+        or (o4 == 0 and within(r, s, q))
+    )
+
+
+def check_no_edge_crossings(doc: dict) -> None:
+    """No two edges cross (edges that share a node may touch at it)."""
+    curves = []
+    for e in doc["edges"]:
+        pts = _bezier(e["points"])
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        curves.append((e, pts, (min(xs), min(ys), max(xs), max(ys))))
+    for i, (e1, a, box1) in enumerate(curves):
+        for e2, b, box2 in curves[i + 1 :]:
+            if {e1["from"], e1["to"]} & {e2["from"], e2["to"]}:
+                continue
+            if box1[2] < box2[0] or box2[2] < box1[0] or box1[3] < box2[1] or box2[3] < box1[1]:
+                continue
+            for k in range(len(a) - 1):
+                for m in range(len(b) - 1):
+                    assert not _cross(a[k], a[k + 1], b[m], b[m + 1]), f"{e1} crosses {e2}"
+
+
+def check_all(doc: dict) -> None:
+    check_no_overlap(doc)
+    check_inside_canvas(doc)
+    check_text_fits(doc)
+    check_sibling_order(doc)
+    check_edges_leave_facing_side(doc)
+    check_no_edge_crossings(doc)

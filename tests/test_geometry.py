@@ -1,0 +1,138 @@
+"""Every example and generated trees, in every layout and theme, pass the geometry checks."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import EXAMPLES, geometry
+from geometry_checks import check_all
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from treemind_render.layouts import LAYOUTS
+from treemind_render.themes import builtin_names
+
+THEMES = [t for t in builtin_names() if t != "base"]
+pytestmark = [pytest.mark.graphviz, pytest.mark.fonts]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_examples_pass_geometry_checks(cli, example, layout, theme):
+    doc = geometry(cli, example, "-l", layout, "-t", theme)
+    assert doc["layout"] == layout and doc["theme"] == theme
+    assert len(doc["nodes"]) >= 20
+    check_all(doc)
+
+
+WORDS = [
+    "plan",
+    "launch",
+    "研究",
+    "方法",
+    "運用",
+    "data",
+    "review",
+    "新媒体运营",
+    "a",
+    "x" * 30,
+    "supercalifragilistic",
+    "（括号）",
+    "，。",
+    "KPI",
+    "ROI",
+    "2027",
+]
+label = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join)
+
+
+@st.composite
+def outlines(draw) -> str:
+    """Indented text: each line at most one level deeper than the previous one."""
+    count = draw(st.integers(min_value=1, max_value=60))
+    lines, depth = [draw(label)], 0
+    for _ in range(count - 1):
+        depth = draw(st.integers(min_value=1, max_value=min(depth + 1, 12)))
+        lines.append("  " * depth + draw(label))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("layout", ["map", "right", "down"])
+@settings(
+    max_examples=20,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=outlines())
+def test_generated_trees_pass_geometry_checks(cli, layout, text):
+    doc = geometry(cli, "-", "--from", "text", "-l", layout, stdin=text.encode())
+    assert len(doc["nodes"]) == len(text.splitlines())
+    check_all(doc)
+
+
+_NUM = re.compile(r"-?[0-9.]+")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_svg_draws_boxes_where_the_json_says(cli, tmp_path, layout):
+    example = EXAMPLES[0]
+    doc = geometry(cli, example, "-l", layout)
+    out = tmp_path / "map.svg"
+    assert cli(["render", example, "-l", layout, "-o", out]).code == 0
+    root = ET.parse(out).getroot()
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    graph = root.find("s:g", ns)
+    tx, ty = (float(v) for v in _NUM.findall(graph.get("transform").split("translate")[1]))
+    for node in doc["nodes"]:
+        group = root.find(f".//s:g[@id='{node['id']}']", ns)
+        shape = (
+            group.find("s:polygon", ns)
+            if group.find("s:polygon", ns) is not None
+            else group.find("s:path", ns)
+        )
+        coords = [float(v) for v in _NUM.findall(shape.get("points") or shape.get("d"))]
+        xs, ys = [v + tx for v in coords[0::2]], [v + ty for v in coords[1::2]]
+        assert min(xs) == pytest.approx(node["x"], abs=1.0)
+        assert max(xs) == pytest.approx(node["x"] + node["w"], abs=1.0)
+        assert min(ys) == pytest.approx(node["y"], abs=1.0)
+        assert max(ys) == pytest.approx(node["y"] + node["h"], abs=1.0)
+
+
+def _doc(nodes, edges=(), layout="right"):
+    base = {"lines": [], "font_family": "DejaVu Sans", "font_size": 10, "text": "", "side": None}
+    return {
+        "layout": layout,
+        "width": 500,
+        "height": 500,
+        "nodes": [{**base, **n} for n in nodes],
+        "edges": list(edges),
+    }
+
+
+def test_the_checks_catch_broken_geometry():
+    """The checks above are only worth something if they fail on bad geometry."""
+    from geometry_checks import (
+        check_inside_canvas,
+        check_no_edge_crossings,
+        check_no_overlap,
+        check_sibling_order,
+    )
+
+    a = {"id": "n0_0", "parent": "n0", "x": 10, "y": 10, "w": 50, "h": 20}
+    b = {"id": "n0_1", "parent": "n0", "x": 40, "y": 5, "w": 50, "h": 20}
+    with pytest.raises(AssertionError, match="overlaps"):
+        check_no_overlap(_doc([a, b]))
+    with pytest.raises(AssertionError, match="out of order"):
+        check_sibling_order(_doc([a, {**b, "x": 200}]))
+    with pytest.raises(AssertionError):
+        check_inside_canvas(_doc([{**a, "x": 480}]))
+    crossing = [
+        {"from": "n1", "to": "n2", "points": [[0, 0], [30, 0], [70, 100], [100, 100]]},
+        {"from": "n3", "to": "n4", "points": [[0, 100], [30, 100], [70, 0], [100, 0]]},
+    ]
+    with pytest.raises(AssertionError, match="crosses"):
+        check_no_edge_crossings(_doc([], crossing))
