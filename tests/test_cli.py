@@ -23,7 +23,7 @@ def test_version(cli):
 def test_python_dash_m_renders_from_stdin_to_stdout():
     proc = subprocess.run(
         [sys.executable, "-m", "treemind_render", "render", "-"],
-        input="# Root\n- one\n- two\n".encode(),
+        input=b"# Root\n- one\n- two\n",
         capture_output=True,
         timeout=60,
         cwd=ROOT,
@@ -55,7 +55,9 @@ def test_every_command_and_option_is_documented(cli):
 
     flags = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}
     assert flags, help_text
-    missing = sorted(f for f in flags if f"`{f}" not in readme and f"{f}`" not in readme and f" {f}" not in readme)
+    missing = sorted(
+        f for f in flags if f"`{f}" not in readme and f"{f}`" not in readme and f" {f}" not in readme
+    )
     assert not missing, f"flags missing from README: {missing}"
     for command in ("render", "themes"):
         assert f"treemind {command}" in readme
