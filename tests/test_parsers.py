@@ -196,8 +196,8 @@ def test_frontmatter_title_alone_is_a_one_topic_map() -> None:
     ("text", "line", "words"),
     [
         ("---\ntitle: ok\ntags: [a, b\n---\n- x\n", 3, "invalid YAML"),
-        ("---\ntitle: ok\ntags: 3\n---\n- x\n", 3, "'tags' must be a list of strings"),
-        ("---\ntitle: ok\nrelated: [1, 2]\n---\n- x\n", 3, "'related'"),
+        ("---\ntitle: ok\ntags: {a: 1}\n---\n- x\n", 3, "'tags' must be a list of strings"),
+        ("---\ntitle: ok\nrelated: [[1], 2]\n---\n- x\n", 3, "'related'"),
         ("---\ntheme: [x]\n---\n- x\n", 2, "'theme' must be a string"),
         ("---\n- a\n- b\n---\n- x\n", 2, "must be keys and values"),
         ("---\ntitle: never closed\n# A\n", 1, "never closed"),
@@ -385,3 +385,11 @@ def test_any_input_parses_or_fails_cleanly(text: str, source: str) -> None:
         assert node.text and node.text == node.text.strip()
         assert "\n" not in node.text and "\x01" not in node.text
         assert not node.spans or "".join(s.text for s in node.spans) == node.text
+
+
+def test_frontmatter_numbers_and_dates_read_as_written():
+    data = b"---\ntitle: 1984\ntags: 2024\nrelated: [2023-01-05, notes]\n---\n- a\n"
+    tree = parse(data, source="x.md")
+    assert tree.title == "1984"
+    assert tree.tags == ("2024",)
+    assert tree.related == ("2023-01-05", "notes")

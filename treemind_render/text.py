@@ -94,8 +94,13 @@ class Measurer:
         )
 
     def choose(self, families: tuple[str, ...], text: str) -> FontFile | None:
-        """The first family whose font has a glyph for every character of `text`."""
+        """The first family whose font has a glyph for every character of `text`.
+
+        Kana or hangul move a theme's Japanese or Korean families ahead, so Japanese labels
+        get Japanese glyph forms rather than the Chinese ones of a font that also covers kana.
+        """
         needed = frozenset(c for c in text if not c.isspace())
+        families = _prefer_script(families, needed)
         key = (families, needed)
         if key not in self._choice:
             self._choice[key] = self._first_covering(families, needed)
@@ -141,6 +146,16 @@ class Measurer:
             else:
                 scale *= 1.06  # synthetic bold is drawn slightly wider
         return [m.width(c) * scale for c in run.text]
+
+
+def _prefer_script(families: tuple[str, ...], chars: frozenset[str]) -> tuple[str, ...]:
+    if any("\u3040" <= c <= "\u30ff" for c in chars):
+        tag = " JP"
+    elif any("\uac00" <= c <= "\ud7af" or "\u1100" <= c <= "\u11ff" for c in chars):
+        tag = " KR"
+    else:
+        return families
+    return tuple(sorted(families, key=lambda f: tag not in f.upper()))
 
 
 def _clean_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:

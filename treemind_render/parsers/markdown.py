@@ -90,16 +90,30 @@ def _check_front(data: dict[str, Any], lines: list[str], source: str) -> dict[st
             f"frontmatter key '{key}' must be {wanted}, not {got}", path=source, line=found + 2
         )
 
+    data = dict(data)
     for key in ("title", "theme", "layout"):
+        if _is_scalar(data.get(key)):  # `title: 1984` or a date means the text as written
+            data[key] = str(data[key])
         if data.get(key) is not None and not isinstance(data[key], str):
             raise fail(key, f'a string (quote it: {key}: "...")')
     for key in ("tags", "related"):
         value = data.get(key)
+        if isinstance(value, str) or _is_scalar(value):
+            value = data[key] = [str(value)]
+        if isinstance(value, list) and all(_is_scalar(v) or isinstance(v, str) for v in value):
+            value = data[key] = [str(v) for v in value]
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             raise fail(key, f"a list of strings (like {key}: [one, two])")
     known = {key: data.get(key) or None for key in ("theme", "layout")}
     known.update({key: tuple(data.get(key) or ()) for key in ("tags", "related")})
     return {"title": _clean(data.get("title") or "").strip() or None, **known}
+
+
+def _is_scalar(value: Any) -> bool:
+    """Numbers and dates, which YAML reads from unquoted text (booleans are not taken)."""
+    import datetime
+
+    return isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool)
 
 
 def _shallow_inline(state: StateCore) -> None:
