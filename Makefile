@@ -9,3 +9,5 @@ lint:
 	.venv/bin/mypy
 bench:
 	.venv/bin/python benchmarks/run.py
+pictures:
+	.venv/bin/python scripts/pictures.py

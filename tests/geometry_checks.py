@@ -55,8 +55,10 @@ def check_sibling_order(doc: dict) -> None:
     for parent, kids in by_parent.items():
         kids.sort(key=lambda n: int(n["id"].rsplit("_", 1)[1]))
         if layout in ("down", "up"):
-            keys = [k["x"] for k in kids]
-            assert keys == sorted(keys), f"children of {parent} out of order"
+            # main branches side by side; below them, columns (an `up` chart is flipped)
+            keys = [k["x"] for k in kids] if parent == "n0" else [k["y"] for k in kids]
+            expected = sorted(keys, reverse=layout == "up" and parent != "n0")
+            assert keys == expected, f"children of {parent} out of order"
             continue
         if layout == "map" and parent == "n0":
             right = [k["y"] for k in kids if k["side"] == "right"]
@@ -75,7 +77,10 @@ def check_edges_leave_facing_side(doc: dict) -> None:
         if doc["layout"] in ("down", "up"):
             down = doc["layout"] == "down"
             assert abs(sy - (p["y"] + p["h"] if down else p["y"])) < EPS, e
-            assert abs(ey - (c["y"] if down else c["y"] + c["h"])) < EPS, e
+            if p["parent"] is None:  # root to main branch: into the branch's near side
+                assert abs(ey - (c["y"] if down else c["y"] + c["h"])) < EPS, e
+            else:  # down a column's trunk into the child's left side
+                assert abs(ex - c["x"]) < EPS, e
             continue
         rightwards = c["x"] > p["x"]
         assert abs(sx - (p["x"] + p["w"] if rightwards else p["x"])) < EPS, e

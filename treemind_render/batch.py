@@ -76,7 +76,9 @@ def plan(sources: list[Source], formats: list[str], output: str | None, out_dir:
         if len(formats) != 1:
             raise UsageError("-o/--output writes one format; use --out-dir for several")
         target = None if output == "-" else Path(output)
-        return [Job(sources[0], ((formats[0], target),))]
+        jobs = [Job(sources[0], ((formats[0], target),))]
+        _check_clashes(jobs)
+        return jobs
     jobs = []
     for source in sources:
         if source.path is None:

@@ -102,7 +102,8 @@ def html_label(block: TextBlock, style: Style) -> str:
 
 
 def _run(run: Run, style: Style) -> str:
-    text = escape(run.text, {'"': "&quot;"})
+    # Graphviz expands \N, \G, \L... even inside HTML-like labels; a doubled backslash is literal.
+    text = escape(run.text.replace("\\", "\\\\"), {'"': "&quot;"})
     if run.bold:
         text = f"<B>{text}</B>"
     if run.italic:

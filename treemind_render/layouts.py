@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .errors import UsageError
 from .model import Placed
+from .orgchart import org_chart
 
 LAYOUTS = ("map", "right", "left", "down", "up")
 Point = tuple[float, float]
@@ -62,7 +63,9 @@ def layout(
         if it.parent is not None:
             children[it.parent].append(it.id)
     root = items[0].id
-    vertical = kind in ("down", "up")
+    if kind in ("down", "up"):
+        return _org_chart(items, children, sizes, underlined, kind, spacing)
+    vertical = False
     # main axis: away from the parent; cross axis: along which siblings stack
     main_size = {i: sizes[i][1] if vertical else sizes[i][0] for i in sizes}
     cross_size = {i: sizes[i][0] if vertical else sizes[i][1] for i in sizes}
@@ -83,6 +86,44 @@ def layout(
         if it.parent is not None
     )
     return Geometry(kind, width, height, boxes, edges, sides)
+
+
+def _org_chart(
+    items: Sequence[Placed],
+    children: dict[str, list[str]],
+    sizes: dict[str, tuple[float, float]],
+    underlined: set[str],
+    kind: str,
+    spacing: Spacing,
+) -> Geometry:
+    order = [it.id for it in items]
+    pos, curves = org_chart(
+        order,
+        children,
+        sizes,
+        underlined,
+        rank_gap=spacing.rank(0),
+        column_gap=max(spacing.sibling(1), 24.0),
+        row_gap=max(spacing.sibling(2), 6.0),
+    )
+    height = max(y + sizes[n][1] for n, (_, y) in pos.items())
+    flip = kind == "up"  # an `up` chart is the `down` chart upside down
+
+    def canvas(point: Point) -> Point:
+        x, y = point
+        return x + spacing.margin, (height - y if flip else y) + spacing.margin
+
+    boxes = {}
+    for node, (x, y) in pos.items():
+        w, h = sizes[node]
+        top = height - y - h if flip else y
+        boxes[node] = Box(x + spacing.margin, top + spacing.margin, w, h)
+    edges = tuple(
+        Edge(parent, kid, (canvas(a), canvas(b), canvas(c), canvas(d)))
+        for parent, kid, (a, b, c, d) in curves
+    )
+    width = max(b.x + b.w for b in boxes.values()) + spacing.margin
+    return Geometry(kind, width, height + 2 * spacing.margin, boxes, edges, {})
 
 
 def _main_branch(node_id: str) -> str:

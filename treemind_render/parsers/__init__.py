@@ -40,8 +40,7 @@ def decode(data: bytes, source: str, limits: Limits) -> str:
     """Bytes to text: size limit, no binary, UTF-8 (BOM allowed), errors with line and column."""
     if len(data) > limits.max_bytes:
         raise LimitError(
-            f"input is {len(data):,} bytes, over the limit of {limits.max_bytes:,}"
-            " (raise it with --limit-size)",
+            f"input is more than the limit of {limits.max_bytes:,} bytes (raise it with --limit-size)",
             path=source,
         )
     if data.startswith(b"\xef\xbb\xbf"):
