@@ -41,8 +41,24 @@ class Node:
 
 
 @dataclass(frozen=True)
+class CrossLink:
+    """An arrow between two nodes outside the tree structure (FreeMind arrowlink, XMind
+    relationship); `source` and `target` are node ids as `walk()` gives them (`n0_1_2`)."""
+
+    source: str
+    target: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
 class Tree:
-    """A parsed outline: the root node plus map metadata."""
+    """A parsed outline: the root node plus map metadata.
+
+    `warnings` are things the parser dropped or could not honour (shown to the user, not
+    fatal). Node attrs use these keys, each value already validated by the parser:
+    `color` (branch colour, #rrggbb), `fill` and `text` (colours), `shape` (a theme shape),
+    `icon`, `markers` and `tags` (comma-separated), `todo` (a keyword such as TODO), `class`.
+    """
 
     root: Node
     title: str
@@ -51,6 +67,8 @@ class Tree:
     tags: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     source: str | None = None
+    crosslinks: tuple[CrossLink, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,6 +166,18 @@ def walk(root: Node) -> Iterator[Placed]:
         for i in range(len(node.children) - 1, -1, -1):
             child_branch = i if depth == 0 else branch
             stack.append((node.children[i], f"{nid}_{i}", nid, depth + 1, child_branch, i))
+
+
+def draft_ids(root: Draft) -> dict[int, str]:
+    """`id(draft) -> node id` for a draft tree, the ids `walk()` gives the frozen tree, so a
+    parser can turn links between drafts into CrossLinks."""
+    ids: dict[int, str] = {}
+    stack = [(root, "n0")]
+    while stack:
+        draft, nid = stack.pop()
+        ids[id(draft)] = nid
+        stack.extend((child, f"{nid}_{i}") for i, child in enumerate(draft.children))
+    return ids
 
 
 def count_nodes(root: Node) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from . import safe_yaml
 from .colors import parse_color, readable_on
 from .errors import ThemeError
 from .model import Placed
@@ -197,27 +198,13 @@ def _locate(ref: str) -> Path:
     return path
 
 
-class _SafeNoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases, so an alias bomb cannot blow up memory."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise ThemeError("YAML aliases (*name) are not allowed", line=mark.line + 1)
-        return super().compose_node(parent, index)
-
-
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_SafeNoAliasLoader)  # noqa: S506 - a SafeLoader subclass
-    except ThemeError as exc:
-        raise ThemeError(exc.message, path=str(path), line=exc.line) from None
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ThemeError(
-            f"not valid YAML: {problem}", path=str(path), line=mark.line + 1 if mark else None
+            f"not valid YAML: {problem}", path=str(path), line=safe_yaml.error_line(exc)
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ThemeError(f"cannot read theme: {exc}", path=str(path)) from None

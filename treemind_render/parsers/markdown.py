@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .. import safe_yaml
 from ..errors import LimitError, OutlineError
 from ..model import Draft, Limits, Span, Tree, freeze
 from . import title_from_source
@@ -64,7 +65,9 @@ def _split_frontmatter(text: str, source: str) -> tuple[dict[str, Any], str]:
 
 def _load_yaml(content: str, source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(content)
+        data = safe_yaml.load(content)
+    except safe_yaml.AliasError as exc:
+        raise OutlineError(f"frontmatter: {exc}", path=source, line=exc.line + 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1  # +1 for the opening '---', +1 for 1-based
@@ -342,7 +345,7 @@ def _prune(root: Draft) -> None:
             child.text = child.text or PLACEHOLDER
 
 
-def parse(text: str, *, source: str, limits: Limits) -> Tree:
+def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -> Tree:
     """Parse Markdown text (LF line endings) into a Tree."""
     front, body = _split_frontmatter(text, source)
     title = front.pop("title", None)
