@@ -10,12 +10,13 @@ from pathlib import Path
 
 from .errors import TreemindError, UsageError
 from .export import write_atomic
+from .model import Tree
 from .parsers import FORMATS as INPUT_FORMATS
 from .parsers import parse
-from .pipeline import RenderOptions, output, render
+from .pipeline import CONVERSIONS, RenderOptions, convert, output, render
 from .text import Measurer
 
-EXTENSIONS = {ext for _, exts in INPUT_FORMATS.values() for ext in exts}
+EXTENSIONS = {ext for fmt in INPUT_FORMATS.values() for ext in fmt.extensions}
 
 
 @dataclass(frozen=True)
@@ -114,19 +115,26 @@ def _check_clashes(jobs: list[Job]) -> None:
             seen[key] = job.source.name
 
 
-def run_job(job: Job, options: RenderOptions, input_format: str | None, measurer: Measurer) -> None:
+def run_job(
+    job: Job, options: RenderOptions, input_format: str | None, measurer: Measurer, sheet: str | None = None
+) -> Tree:
     """Parse, render and write every output of one input; all in memory before any write."""
     source = job.source
     data = _read(source, options.limits.max_bytes)
-    tree = parse(data, source=source.name, fmt=input_format, limits=options.limits)
-    rendered = render(tree, options, measurer)
-    results = [(fmt, path, output(rendered, fmt, options)) for fmt, path in job.outputs]
-    for _, path, data in results:
+    tree = parse(data, source=source.name, fmt=input_format, limits=options.limits, sheet=sheet)
+    drawn = any(fmt not in CONVERSIONS for fmt, _ in job.outputs)
+    rendered = render(tree, options, measurer) if drawn else None
+    results = [
+        (path, output(rendered, fmt, options) if rendered else convert(tree, fmt))
+        for fmt, path in job.outputs
+    ]
+    for path, data in results:
         if path is None:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         else:
             write_atomic(path, data)
+    return tree
 
 
 def _read(source: Source, max_bytes: int) -> bytes:

@@ -80,7 +80,7 @@ def render(
     ] = None,
     fmt: Annotated[
         Optional[list[str]],
-        typer.Option("-f", "--format", help="svg, png, pdf, dot, json (repeat or comma list)."),
+        typer.Option("-f", "--format", help="svg, png, pdf, dot, json, md, opml (repeat or comma list)."),
     ] = None,
     theme: Annotated[
         Optional[str], typer.Option("-t", "--theme", help="Built-in theme name or a theme .yaml file.")
@@ -114,6 +114,10 @@ def render(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds Graphviz may take per map.")
     ] = Limits.timeout,
+    sheet: Annotated[
+        Optional[str],
+        typer.Option("--sheet", "--page", help="Which sheet (XMind) or diagram (PlantUML): number or name."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Name each file written.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
@@ -143,7 +147,7 @@ def render(
     failed = 0
     for job in jobs:
         try:
-            run_job(job, options, input_format, measurer)
+            tree = run_job(job, options, input_format, measurer, sheet)
         except TreemindError as exc:
             if exc.exit_code == 2 and len(jobs) == 1:
                 raise
@@ -152,6 +156,9 @@ def render(
             if debug:
                 traceback.print_exc()
             continue
+        if not quiet:
+            for message in tree.warnings:
+                warn(f"{job.source.name}: {message}")
         if verbose:
             for _, path in job.outputs:
                 if path is not None:
@@ -164,6 +171,13 @@ def render(
         )
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def formats() -> None:
+    """List the input formats: name (for --from), file extensions, what it is."""
+    for name, spec in INPUT_FORMATS.items():
+        typer.echo(f"{name:<10} {' '.join(spec.extensions):<28} {spec.description}")
 
 
 @app.command()

@@ -14,7 +14,8 @@ from .svg import finish
 from .text import Measurer, TextBlock
 from .themes import Style, Theme, builtin_names, load_theme, resolve
 
-FORMATS = ("svg", "png", "pdf", "dot", "json")
+FORMATS = ("svg", "png", "pdf", "dot", "json", "md", "opml")
+CONVERSIONS = ("md", "opml")  # outline formats: written from the tree, no drawing needed
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,13 @@ def to_json(rendered: Rendered) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def convert(tree: Tree, fmt: str) -> bytes:
+    """The tree written back as an outline (`md`, `opml`)."""
+    from .writers import to_markdown, to_opml
+
+    return (to_markdown(tree) if fmt == "md" else to_opml(tree)).encode("utf-8")
+
+
 def output(rendered: Rendered, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
     """The bytes of one output format."""
     if fmt == "svg":
@@ -184,6 +192,8 @@ def output(rendered: Rendered, fmt: str, options: RenderOptions = RenderOptions(
         return rendered.dot.encode("utf-8")
     if fmt == "json":
         return to_json(rendered)
+    if fmt in CONVERSIONS:
+        return convert(rendered.tree, fmt)
     if fmt in ("png", "pdf"):
         from .export import rasterise  # cairosvg is loaded only when a raster is asked for
 
@@ -193,4 +203,5 @@ def output(rendered: Rendered, fmt: str, options: RenderOptions = RenderOptions(
 
 def format_for(path: str | Path) -> str | None:
     suffix = Path(path).suffix.lower().lstrip(".")
+    suffix = {"markdown": "md"}.get(suffix, suffix)
     return suffix if suffix in FORMATS else None

@@ -3,46 +3,76 @@
 from __future__ import annotations
 
 import importlib
+import re
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from ..errors import LimitError, OutlineError, UsageError
 from ..model import Limits, Tree
 
-# format name -> (module, file extensions)
-FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "markdown": ("markdown", (".md", ".markdown", ".mdown", ".mkd")),
-    "text": ("text", (".txt", ".outline", ".text")),
+
+@dataclass(frozen=True)
+class Format:
+    """An input format: its parser module, file extensions, and one line for `treemind formats`."""
+
+    module: str
+    extensions: tuple[str, ...]
+    description: str
+    binary: bool = False  # the parser takes bytes (a zip), not decoded text
+
+
+# Order matters only for listing; detection is by extension, then by `sniff`.
+FORMATS: dict[str, Format] = {
+    "markdown": Format("markdown", (".md", ".markdown", ".mdown", ".mkd"), "Markdown headings and lists"),
+    "text": Format("text", (".txt", ".outline", ".text"), "indented text (TreeMind outline view)"),
+    "opml": Format("opml", (".opml",), "OPML 2.0 outlines"),
+    "freemind": Format("freemind", (".mm",), "FreeMind / Freeplane maps"),
+    "xmind": Format("xmind", (".xmind",), "XMind workbooks (2020+ and legacy)", binary=True),
+    "yaml": Format("tree_yaml", (".yaml", ".yml"), "YAML trees of {text, children}"),
+    "json": Format("tree_json", (".json",), "JSON trees: plain, jsMind, simple-mind-map"),
+    "mermaid": Format("mermaid", (".mmd", ".mermaid"), "Mermaid mindmap diagrams"),
+    "plantuml": Format("plantuml", (".puml", ".plantuml", ".pu"), "PlantUML @startmindmap diagrams"),
+    "org": Format("org", (".org",), "org-mode headlines"),
 }
+_ORG_HEADLINE = re.compile(r"^\*{2,} \S", re.M)
+_YAML_TREE = re.compile(r"^(text|title|topic|name|root|data)\s*:", re.M)
 
 
 def format_for_path(path: str) -> str | None:
     """The format a file name's extension stands for, or None."""
     suffix = PurePath(path).suffix.lower()
-    for name, (_, extensions) in FORMATS.items():
-        if suffix in extensions:
+    for name, fmt in FORMATS.items():
+        if suffix in fmt.extensions:
             return name
     return None
 
 
-def sniff(text: str) -> str:
-    """Guess a format from content: Markdown if it has headings, list markers or frontmatter."""
-    for raw in text.splitlines()[:200]:
-        line = raw.strip()
-        if not line:
-            continue
-        if line == "---" or line.startswith("#"):
-            return "markdown"
-        break
+def sniff(data: bytes) -> str:
+    """Guess a format from content, for stdin and unknown extensions."""
+    if data.startswith(b"PK\x03\x04"):
+        return "xmind"
+    head = data[:8192].decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if head.startswith("<"):
+        return "freemind" if re.search(r"<map[\s>]", head) and "<opml" not in head else "opml"
+    if head.startswith(("{", "[")):
+        return "json"
+    if "@startmindmap" in head:
+        return "plantuml"
+    lines = [ln.strip() for ln in head.splitlines() if ln.strip() and not ln.strip().startswith("%%")]
+    body = lines[lines.index("---", 1) + 1 :] if lines[:1] == ["---"] and "---" in lines[1:] else lines
+    if body[:1] == ["mindmap"]:
+        return "mermaid"
+    if head.startswith("#+") or _ORG_HEADLINE.search(head):
+        return "org"
+    if lines[:1] == ["---"] or head.startswith("#") or re.match(r"[-*+] |\d+[.)] ", head):
+        return "markdown"
+    if _YAML_TREE.match(head):
+        return "yaml"
     return "text"
 
 
 def decode(data: bytes, source: str, limits: Limits) -> str:
-    """Bytes to text: size limit, no binary, UTF-8 (BOM allowed), errors with line and column."""
-    if len(data) > limits.max_bytes:
-        raise LimitError(
-            f"input is more than the limit of {limits.max_bytes:,} bytes (raise it with --limit-size)",
-            path=source,
-        )
+    """Bytes to text: no binary, UTF-8 (BOM allowed), errors with line and column."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -74,17 +104,30 @@ def parse(
     source: str = "-",
     fmt: str | None = None,
     limits: Limits | None = None,
+    sheet: str | None = None,
 ) -> Tree:
-    """Parse outline bytes into a Tree; `fmt` forces a format, else extension, then sniffing."""
+    """Parse outline bytes into a Tree; `fmt` forces a format, else extension, then sniffing.
+
+    `sheet` picks one diagram of a file that holds several (an XMind sheet by number or
+    name, a PlantUML diagram by number); formats with one diagram ignore it.
+    """
     if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown input format {fmt!r} (choose from: {', '.join(FORMATS)})")
     limits = limits or Limits()
-    text = decode(data, source, limits)
-    if not text.strip():
+    if len(data) > limits.max_bytes:
+        raise LimitError(
+            f"input is more than the limit of {limits.max_bytes:,} bytes (raise it with --limit-size)",
+            path=source,
+        )
+    if not data.strip():
         raise OutlineError("empty outline: nothing to draw", path=source)
-    name = fmt or format_for_path(source) or sniff(text)
-    module = importlib.import_module(f"{__name__}.{FORMATS[name][0]}")
-    tree: Tree = module.parse(text, source=source, limits=limits)
+    name = fmt or format_for_path(source) or sniff(data)
+    spec = FORMATS[name]
+    module = importlib.import_module(f"{__name__}.{spec.module}")
+    content: str | bytes = data if spec.binary else decode(data, source, limits)
+    if isinstance(content, str) and not content.strip():
+        raise OutlineError("empty outline: nothing to draw", path=source)
+    tree: Tree = module.parse(content, source=source, limits=limits, sheet=sheet)
     return tree
 
 

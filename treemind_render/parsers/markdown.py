@@ -22,6 +22,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .. import safe_yaml
+from ..colors import parse_color
 from ..errors import LimitError, OutlineError
 from ..model import Draft, Limits, Span, Tree, freeze
 from . import title_from_source
@@ -230,11 +231,36 @@ def _label(draft: Draft, inline: Token, task: bool = False) -> None:
         if match:
             draft.checked = match.group(1) != " "
             pieces[0] = Span(pieces[0].text[match.end() :])
-    spans = _normalize(pieces)
+    spans = _trailing_markup(draft, _normalize(pieces))
     draft.text = "".join(span.text for span in spans)
     draft.link = next((span.link for span in spans if span.link), None)
     plain = all(_style(span) == Span("") for span in spans)
     draft.spans = [] if plain else spans
+
+
+# `<!-- fold -->` (or markmap's `<!-- markmap: fold -->`) and `{color=#c0392b fill=... text=...}`
+# at the end of a label; raw HTML is off, so both arrive as plain text.
+_FOLD = re.compile(r"\s*<!--\s*(?:markmap:\s*)?fold\s*-->\s*$")
+_ATTRS = re.compile(r"\s*\{((?:\s*(?:color|fill|text)=[^\s{}=]+)+)\s*\}\s*$")
+
+
+def _trailing_markup(draft: Draft, spans: list[Span]) -> list[Span]:
+    """Strip a trailing fold comment and attribute block from the last plain span."""
+    while spans and _style(spans[-1]) == Span(""):
+        last = spans[-1].text
+        if fold := _FOLD.search(last):
+            draft.folded = True
+            last = last[: fold.start()]
+        elif attrs := _ATTRS.search(last):
+            for pair in attrs.group(1).split():
+                key, _, value = pair.partition("=")
+                if parse_color(value):
+                    draft.attrs[key] = str(parse_color(value))
+            last = last[: attrs.start()]
+        else:
+            break
+        spans = spans[:-1] + ([replace(spans[-1], text=last.rstrip())] if last.strip() else [])
+    return spans
 
 
 def _add_note(draft: Draft, text: str) -> None:

@@ -86,7 +86,7 @@ def _tops(text: str, source: str, limits: Limits) -> list[Draft]:
     return tops
 
 
-def parse(text: str, *, source: str, limits: Limits) -> Tree:
+def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -> Tree:
     """Parse indented text (LF line endings) into a Tree."""
     tops = _tops(text.removeprefix("\ufeff"), source, limits)
     if not tops:

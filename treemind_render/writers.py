@@ -1,0 +1,112 @@
+"""Conversion out: the model written back as a Markdown or OPML outline (`-f md`, `-f opml`)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from .model import Node, Span, Tree
+
+_MD_ALWAYS = re.compile(r"([\\`*_\[\]<>~|&])")
+_MD_LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown reads back as exactly `text`."""
+    text = _MD_ALWAYS.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(r"\\\1", text)
+
+
+def _md_span(span: Span) -> str:
+    text = md_escape(span.text)
+    if span.code:
+        ticks = "`" * (max((len(m) for m in re.findall(r"`+", span.text)), default=0) + 1)
+        pad = " " if span.text.startswith("`") or span.text.endswith("`") else ""
+        text = f"{ticks}{pad}{span.text}{pad}{ticks}"
+    stripped = text.strip()
+    if stripped and not span.code:  # emphasis markers must hug the text
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        for flag, mark in ((span.strike, "~~"), (span.italic, "*"), (span.bold, "**")):
+            if flag:
+                stripped = f"{mark}{stripped}{mark}"
+        text = lead + stripped + trail
+    if span.link:
+        text = f"[{text}](<{span.link.replace('>', '%3E')}>)"
+    return text
+
+
+def _md_label(node: Node) -> str:
+    if node.spans:
+        label = "".join(_md_span(s) for s in node.spans)
+    else:
+        label = md_escape(node.text)
+        if node.link:
+            label = f"[{label}](<{node.link.replace('>', '%3E')}>)"
+    if node.checked is not None:
+        label = ("[x] " if node.checked else "[ ] ") + label
+    colors = " ".join(f"{k}={v}" for k, v in node.attrs if k in ("color", "fill", "text"))
+    if colors:
+        label += f" {{{colors}}}"
+    if node.folded:
+        label += " <!-- fold -->"
+    return label
+
+
+def _md_note(note: str, indent: str) -> list[str]:
+    fence = "`" * max(3, max((len(m) + 1 for m in re.findall(r"`{3,}", note)), default=3))
+    return [
+        "",
+        f"{indent}{fence}text",
+        *(f"{indent}{line}" if line else "" for line in note.split("\n")),
+        f"{indent}{fence}",
+        "",
+    ]
+
+
+def to_markdown(tree: Tree) -> str:
+    """A single-H1 Markdown outline with nested lists; notes as fenced blocks under items."""
+    lines = ["---", f"title: {_yaml_str(tree.title)}"]
+    for key in ("theme", "layout"):
+        if getattr(tree, key):
+            lines.append(f"{key}: {_yaml_str(getattr(tree, key))}")
+    for key in ("tags", "related"):
+        values = getattr(tree, key)
+        if values:
+            lines.append(f"{key}: [{', '.join(_yaml_str(v) for v in values)}]")
+    lines += ["---", "", "# " + _md_label(tree.root)]
+    if tree.root.note:
+        lines += _md_note(tree.root.note, "")
+    lines.append("")
+    stack = [(child, 0) for child in reversed(tree.root.children)]
+    while stack:
+        node, depth = stack.pop()
+        indent = "  " * depth
+        lines.append(f"{indent}- {_md_label(node)}")
+        if node.note:
+            lines += _md_note(node.note, indent + "  ")
+        stack.extend((child, depth + 1) for child in reversed(node.children))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _yaml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_opml(tree: Tree) -> str:
+    """An OPML 2.0 document; notes as `_note`, links as `url`."""
+    root = ET.Element("opml", {"version": "2.0"})
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = tree.title
+    body = ET.SubElement(root, "body")
+    stack = [(tree.root, body)]
+    while stack:
+        node, parent = stack.pop()
+        attrs = {"text": node.text}
+        if node.note:
+            attrs["_note"] = node.note
+        if node.link:
+            attrs["url"] = node.link
+        element = ET.SubElement(parent, "outline", attrs)
+        stack.extend((child, element) for child in reversed(node.children))
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
