@@ -1,148 +1,207 @@
-"""Many inputs: find outline files, plan where each output goes, render them one by one."""
+"""Many inputs: render them in warm worker processes, skip what is current, check, report."""
 
 from __future__ import annotations
 
-import glob
+import multiprocessing
+import os
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import TreemindError, UsageError
+from .errors import LimitError, OutlineError, TreemindError
 from .export import write_atomic
-from .model import Tree
-from .parsers import FORMATS as INPUT_FORMATS
+from .inputs import Job, Source
+from .model import count_nodes
 from .parsers import parse
 from .pipeline import CONVERSIONS, RenderOptions, convert, output, render
+from .stamp import STAMPED, digest, read_stamp
 from .text import Measurer
 
-EXTENSIONS = {ext for fmt in INPUT_FORMATS.values() for ext in fmt.extensions}
+MODES = ("render", "check")
 
 
 @dataclass(frozen=True)
-class Source:
-    """One input: its display name, its path (None for stdin), and the folder it mirrors from."""
+class Task:
+    """One input's work, picklable so any Executor (processes, Dask) can run it."""
 
-    name: str
-    path: Path | None
-    base: Path | None
-
-
-@dataclass(frozen=True)
-class Job:
-    source: Source
-    outputs: tuple[tuple[str, Path | None], ...]  # (format, path); None writes to stdout
+    job: Job
+    options: RenderOptions
+    input_format: str | None = None
+    sheet: str | None = None
+    mode: str = "render"  # "check": compare with what is on disk, write nothing
+    use_cache: bool = True
 
 
-def find_inputs(args: Iterable[str]) -> list[Source]:
-    """Files as given, directories searched for outline files, globs expanded, `-` for stdin."""
-    found: list[Source] = []
-    for arg in args:
-        if arg == "-":
-            found.append(Source("-", None, None))
-            continue
-        path = Path(arg)
-        if path.is_dir():
-            found.extend(Source(str(f), f, path) for f in _outline_files(path))
-        elif path.is_file():
-            found.append(Source(arg, path, None))
-        elif glob.has_magic(arg):
-            matches = sorted(Path(m) for m in glob.glob(arg, recursive=True))
-            files = [m for m in matches if m.is_file()]
-            if not files:
-                raise UsageError(f"no input matches {arg!r}")
-            found.extend(Source(str(m), m, None) for m in files)
-        else:
-            raise UsageError(f"no such input: {arg}")
-    if not found:
-        raise UsageError("no outline files found in the inputs given")
-    return found
+@dataclass
+class Outcome:
+    """What happened to one input; `status` is rendered, cached, current, stale or failed."""
+
+    input: str
+    status: str
+    outputs: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # --check: outputs missing or out of date
+    duration: float = 0.0
+    nodes: int | None = None
+    error_kind: str | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    missing_glyphs: str = ""
 
 
-def _outline_files(folder: Path) -> list[Path]:
-    return sorted(
-        f
-        for f in folder.rglob("*")
-        if f.is_file()
-        and f.suffix.lower() in EXTENSIONS
-        and not any(part.startswith(".") for part in f.relative_to(folder).parts)
-    )
+_measurer: Measurer | None = None  # one per worker process: font look-ups stay warm
 
 
-def plan(sources: list[Source], formats: list[str], output: str | None, out_dir: str | None) -> list[Job]:
-    """Decide every output path before anything is written; clashes are a usage error."""
-    if output is not None:
-        if len(sources) != 1:
-            raise UsageError("-o/--output takes one input; use --out-dir for several")
-        if len(formats) != 1:
-            raise UsageError("-o/--output writes one format; use --out-dir for several")
-        target = None if output == "-" else Path(output)
-        jobs = [Job(sources[0], ((formats[0], target),))]
-        _check_clashes(jobs)
-        return jobs
-    jobs = []
-    for source in sources:
-        if source.path is None:
-            if out_dir is None:
-                if len(formats) != 1:
-                    raise UsageError("standard input goes to standard output: choose one format")
-                jobs.append(Job(source, ((formats[0], None),)))
-                continue
-            stem = Path("mindmap")
-        elif out_dir is not None:
-            stem = source.path.relative_to(source.base) if source.base else Path(source.path.name)
-            stem = Path(out_dir) / stem
-        else:
-            stem = source.path
-        if out_dir is not None and source.path is None:
-            stem = Path(out_dir) / stem
-        jobs.append(Job(source, tuple((fmt, stem.with_suffix("." + fmt)) for fmt in formats)))
-    _check_clashes(jobs)
-    return jobs
+def process(task: Task) -> Outcome:
+    """Run one task; every failure becomes a failed Outcome, so a batch keeps going."""
+    global _measurer
+    _measurer = _measurer or Measurer()
+    start = time.perf_counter()
+    job = task.job
+    outcome = Outcome(job.source.name, "failed", [str(p) for _, p in job.outputs if p is not None])
+    try:
+        _run(task, outcome, _measurer)
+    except TreemindError as exc:
+        outcome.status = "failed"
+        outcome.error_kind = type(exc).__name__
+        outcome.error = exc.located() if exc.path else f"{job.source.name}: {exc.message}"
+    except Exception as exc:  # a bug must not stop the other inputs
+        outcome.status = "failed"
+        outcome.error_kind = "InternalError"
+        outcome.error = f"{job.source.name}: internal error: {type(exc).__name__}: {exc}"
+    outcome.missing_glyphs = "".join(sorted(_measurer.missing))
+    _measurer.missing.clear()
+    outcome.duration = round(time.perf_counter() - start, 4)
+    return outcome
 
 
-def _check_clashes(jobs: list[Job]) -> None:
-    seen: dict[Path, str] = {}
-    for job in jobs:
-        for _, path in job.outputs:
-            if path is None:
-                continue
-            key = path.resolve()
-            if key in seen:
-                raise UsageError(f"{seen[key]} and {job.source.name} would both write {path}")
-            if job.source.path is not None and key == job.source.path.resolve():
-                raise UsageError(f"output {path} would overwrite its own input")
-            seen[key] = job.source.name
-
-
-def run_job(
-    job: Job, options: RenderOptions, input_format: str | None, measurer: Measurer, sheet: str | None = None
-) -> Tree:
-    """Parse, render and write every output of one input; all in memory before any write."""
-    source = job.source
-    data = _read(source, options.limits.max_bytes)
-    tree = parse(data, source=source.name, fmt=input_format, limits=options.limits, sheet=sheet)
+def _run(task: Task, outcome: Outcome, measurer: Measurer) -> None:
+    job, options = task.job, task.options
+    data = read_input(job.source, options.limits.max_bytes)
+    settings = {"options": replace(options, stamp=None), "from": task.input_format, "sheet": task.sheet}
+    stamp = digest(data, settings, options.theme)
+    stamped = [(fmt, p) for fmt, p in job.outputs if fmt in STAMPED and p is not None]
+    if task.mode == "render" and task.use_cache and _current(job, stamped, stamp):
+        outcome.status = "cached"
+        return
+    tree = parse(data, source=job.source.name, fmt=task.input_format, limits=options.limits, sheet=task.sheet)
+    outcome.nodes = count_nodes(tree.root)
+    outcome.warnings = list(tree.warnings)
+    if task.mode == "check":
+        outcome.stale = [str(p) for fmt, p in stamped if read_stamp(fmt, p) != stamp]
+        outcome.stale += [
+            str(p)
+            for fmt, p in job.outputs
+            if fmt in CONVERSIONS and p is not None and not _same(p, convert(tree, fmt))
+        ]
+        outcome.status = "stale" if outcome.stale else "current"
+        return
+    options = replace(options, stamp=stamp)
     drawn = any(fmt not in CONVERSIONS for fmt, _ in job.outputs)
     rendered = render(tree, options, measurer) if drawn else None
     results = [
-        (path, output(rendered, fmt, options) if rendered else convert(tree, fmt))
-        for fmt, path in job.outputs
+        (p, output(rendered, fmt, options) if rendered else convert(tree, fmt)) for fmt, p in job.outputs
     ]
-    for path, data in results:
+    for path, content in results:
         if path is None:
-            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.write(content)
             sys.stdout.buffer.flush()
         else:
-            write_atomic(path, data)
-    return tree
+            write_atomic(path, content)
+    outcome.status = "rendered"
 
 
-def _read(source: Source, max_bytes: int) -> bytes:
+def _current(job: Job, stamped: list[tuple[str, Path]], stamp: str) -> bool:
+    """Every output exists and carries this stamp (outline outputs are never skipped)."""
+    if len(stamped) != len(job.outputs):
+        return False
+    return all(read_stamp(fmt, path) == stamp for fmt, path in stamped)
+
+
+def _same(path: Path, content: bytes) -> bool:
+    try:
+        return path.read_bytes() == content
+    except OSError:
+        return False
+
+
+def read_input(source: Source, max_bytes: int) -> bytes:
     """Read at most one byte past the size limit, so a huge input is refused cheaply."""
     try:
         if source.path is None:
-            return sys.stdin.buffer.read(max_bytes + 1)
-        with source.path.open("rb") as handle:
-            return handle.read(max_bytes + 1)
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            with source.path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise TreemindError(f"cannot read: {exc.strerror}", path=source.name) from None
+        raise OutlineError(f"cannot read: {exc.strerror}", path=source.name) from None
+    if len(data) > max_bytes:
+        raise LimitError(
+            f"input is more than the limit of {max_bytes:,} bytes (raise it with --limit-size)",
+            path=source.name,
+        )
+    return data
+
+
+def render_many(
+    tasks: list[Task],
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    fail_fast: bool = False,
+    on_done: Callable[[Outcome, int, int], None] | None = None,
+) -> list[Outcome]:
+    """Run tasks on `executor` (any concurrent.futures.Executor, e.g. a Dask client's), or on
+    `jobs` warm worker processes (default: one per CPU), or in this process for one job.
+
+    Outcomes come back in task order, whatever order they finished in.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    if executor is None and (jobs == 1 or len(tasks) == 1 or any(t.job.source.path is None for t in tasks)):
+        return _in_process(tasks, fail_fast, on_done)
+    own = executor is None
+    pool = executor or ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context())
+    try:
+        futures = [pool.submit(process, task) for task in tasks]
+        results: dict[int, Outcome] = {}
+        for done, (index, outcome) in enumerate(_as_completed(futures), start=1):
+            results[index] = outcome
+            if on_done:
+                on_done(outcome, done, len(tasks))
+            if fail_fast and outcome.status == "failed":
+                for future in futures:
+                    future.cancel()
+                break
+        return [results[i] for i in sorted(results)]
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_process(
+    tasks: list[Task], fail_fast: bool, on_done: Callable[[Outcome, int, int], None] | None
+) -> list[Outcome]:
+    outcomes = []
+    for done, task in enumerate(tasks, start=1):
+        outcome = process(task)
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome, done, len(tasks))
+        if fail_fast and outcome.status == "failed":
+            break
+    return outcomes
+
+
+def _as_completed(futures: list[Future[Outcome]]) -> Iterator[tuple[int, Outcome]]:
+    from concurrent.futures import as_completed
+
+    index = {id(f): i for i, f in enumerate(futures)}
+    for future in as_completed(futures):
+        yield index[id(future)], future.result()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork starts workers with our modules already imported; elsewhere, the platform default
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)

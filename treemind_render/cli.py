@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 import traceback
 from enum import Enum
-from typing import Annotated, Optional
+from pathlib import Path
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -118,14 +121,36 @@ def render(
         Optional[str],
         typer.Option("--sheet", "--page", help="Which sheet (XMind) or diagram (PlantUML): number or name."),
     ] = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("-j", "--jobs", min=1, help="Worker processes (default: one per CPU).")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if any output is missing or stale.")
+    ] = False,
+    report: Annotated[
+        Optional[Path], typer.Option("--report", help="Write a report: FILE.json, or FILE.xml (JUnit).")
+    ] = None,
+    shard: Annotated[Optional[str], typer.Option("--shard", help="Render only shard K of N (K/N).")] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Render even inputs whose outputs are current.")
+    ] = False,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed input.")] = False,
+    include: Annotated[
+        Optional[list[str]], typer.Option("--include", help="In folders, only files matching this glob.")
+    ] = None,
+    exclude: Annotated[
+        Optional[list[str]], typer.Option("--exclude", help="In folders, skip files matching this glob.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Name each file written.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
-    """Render outlines to mind-map images."""
-    from .batch import find_inputs, plan, run_job
+    """Render outlines to mind-map images (one file, or many in parallel for CI)."""
+    from .batch import Task, render_many
+    from .colors import parse_color
+    from .inputs import find_inputs, plan
+    from .inputs import shard as take_shard
     from .pipeline import RenderOptions, format_for
-    from .text import Measurer
     from .themes import load_theme
 
     _state["debug"] = debug
@@ -140,37 +165,76 @@ def render(
         )
     if theme is not None:
         load_theme(theme)  # a bad theme is a usage error before any input is read
+    if background not in (None, "transparent") and parse_color(background) is None:
+        raise typer.BadParameter(
+            f"{background!r} is not a colour (use #rrggbb, a colour name, or transparent)",
+            param_hint="--background",
+        )
     limits = Limits(limit_size, limit_nodes, limit_depth, limit_label, limit_pixels, timeout)
     options = RenderOptions(theme, layout.value if layout else None, limits, scale, width, background)
-    jobs = plan(find_inputs(inputs), formats, output, out_dir)
-    measurer = Measurer()
-    failed = 0
-    for job in jobs:
-        try:
-            tree = run_job(job, options, input_format, measurer, sheet)
-        except TreemindError as exc:
-            if exc.exit_code == 2 and len(jobs) == 1:
-                raise
-            failed += 1
-            error(exc.located() if exc.path else f"{job.source.name}: {exc.message}")
-            if debug:
-                traceback.print_exc()
-            continue
-        if not quiet:
-            for message in tree.warnings:
-                warn(f"{job.source.name}: {message}")
-        if verbose:
-            for _, path in job.outputs:
-                if path is not None:
-                    typer.echo(f"wrote {path}", err=True)
-    if measurer.missing and not quiet:
-        chars = "".join(sorted(measurer.missing))[:40]
+    sources = take_shard(find_inputs(inputs, include or (), exclude or ()), shard)
+    planned = plan(sources, formats, output, out_dir)
+    mode = "check" if check else "render"
+    tasks = [Task(job, options, input_format, sheet, mode, not no_cache) for job in planned]
+    show = _Progress(len(tasks), quiet or len(tasks) == 1, verbose)
+    started = time.perf_counter()
+    with show:
+        outcomes = render_many(tasks, jobs, fail_fast=fail_fast, on_done=show.done)
+    _finish(outcomes, time.perf_counter() - started, report, quiet, len(tasks) > 1)
+
+
+def _finish(outcomes: list, wall: float, report: Path | None, quiet: bool, many: bool) -> None:
+    from .report import summary, write_report
+
+    missing = "".join(sorted({c for o in outcomes for c in o.missing_glyphs}))
+    if missing and not quiet:
         warn(
-            f"no installed font has glyphs for {chars!r}: they may show as boxes"
+            f"no installed font has glyphs for {missing[:40]!r}: they may show as boxes"
             " (install fonts-noto-cjk and fonts-noto-core, or set the theme's font.family)"
         )
-    if failed:
+    if report is not None:
+        write_report(report, outcomes)
+    if many and not quiet:
+        typer.echo(summary(outcomes, wall), err=True)
+    if any(o.status in ("failed", "stale") for o in outcomes):
         raise typer.Exit(1)
+
+
+class _Progress:
+    """A progress bar on a terminal; plain lines in CI or when piped; nothing with -q."""
+
+    def __init__(self, total: int, quiet: bool, verbose: bool) -> None:
+        self.quiet, self.verbose = quiet, verbose
+        self.bar = None
+        if not quiet and sys.stderr.isatty() and not os.environ.get("CI"):
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.task = self.bar.add_task("rendering", total=total)
+
+    def __enter__(self) -> _Progress:
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar:
+            self.bar.stop()
+
+    def done(self, outcome: Any, count: int, total: int) -> None:
+        if outcome.status == "failed":
+            error(outcome.error)
+        for path in outcome.stale:
+            typer.echo(f"treemind: stale: {path} (from {outcome.input})", err=True)
+        for message in outcome.warnings:
+            warn(f"{outcome.input}: {message}")
+        if self.verbose and outcome.status == "rendered":
+            for path in outcome.outputs:
+                typer.echo(f"wrote {path}", err=True)
+        if self.bar:
+            self.bar.update(self.task, advance=1, description=outcome.input)
+        elif not self.quiet and outcome.status != "failed":
+            typer.echo(f"[{count}/{total}] {outcome.status}: {outcome.input}", err=True)
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
@@ -10,6 +11,7 @@ from pathlib import Path
 from .colors import parse_color
 from .errors import LimitError, RenderError, UsageError
 from .model import Limits
+from .stamp import add_png_stamp
 
 PX_PER_PT = 96 / 72  # cairosvg draws at 96 dpi
 _SIZE = re.compile(rb'<svg[^>]*?width="([0-9.]+)pt"[^>]*?height="([0-9.]+)pt"', re.S)
@@ -22,23 +24,36 @@ def rasterise(
     width: int | None = None,
     background: str | None = None,
     limits: Limits | None = None,
+    stamp: str | None = None,
 ) -> bytes:
-    """PNG or PDF bytes of a finished SVG; `background` is a colour or "transparent"."""
-    import cairosvg  # heavy: only raster and PDF output pay for it
+    """PNG or PDF bytes of a finished SVG; `background` is a colour or "transparent".
+
+    `stamp` (see stamp.py) goes into a PNG tEXt chunk or the PDF's keywords. PDFs get a fixed
+    creation date, so the same SVG always gives the same PDF bytes.
+    """
+    import cairocffi
+    from cairosvg.parser import Tree
+    from cairosvg.surface import PDFSurface, PNGSurface
 
     if scale <= 0 or (width is not None and width <= 0):
         raise UsageError("--scale and --width must be positive")
     svg = _with_background(svg, background)
     if fmt == "png":
         _check_pixels(svg, scale, width, limits or Limits())
-    convert = cairosvg.svg2png if fmt == "png" else cairosvg.svg2pdf
+    out = io.BytesIO()
     try:
-        data: bytes = convert(
-            bytestring=svg, scale=scale if width is None else 1, output_width=width, unsafe=False
-        )
+        tree = Tree(bytestring=svg, unsafe=False)
+        surface_class = PNGSurface if fmt == "png" else PDFSurface
+        surface = surface_class(tree, out, 96, scale=scale if width is None else 1, output_width=width)
+        if fmt == "pdf":
+            surface.cairo.set_metadata(cairocffi.PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
+            if stamp:
+                surface.cairo.set_metadata(cairocffi.PDF_METADATA_KEYWORDS, f"treemind-source {stamp}")
+        surface.finish()
     except Exception as exc:  # cairosvg raises many kinds; all mean "could not draw"
         raise RenderError(f"cannot convert to {fmt.upper()}: {exc}") from None
-    return data
+    data = out.getvalue()
+    return add_png_stamp(data, stamp) if fmt == "png" and stamp else data
 
 
 def _with_background(svg: bytes, background: str | None) -> bytes:

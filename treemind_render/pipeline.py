@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import LimitError, UsageError
+from .errors import LimitError, OutlineError, UsageError
 from .graphviz_backend import run_graphviz, to_dot
 from .layouts import LAYOUTS, Geometry, Spacing, layout
 from .model import Limits, Placed, Tree, walk
@@ -28,6 +28,7 @@ class RenderOptions:
     scale: float = 1.0
     width: int | None = None
     background: str | None = None  # a colour or "transparent", for PNG and PDF
+    stamp: str | None = None  # source hash recorded in every output (see stamp.py)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Rendered:
     geometry: Geometry
     dot: str
     svg: bytes
+    stamp: str | None = None
 
 
 def choose_theme(tree: Tree, options: RenderOptions) -> Theme:
@@ -48,7 +50,7 @@ def choose_theme(tree: Tree, options: RenderOptions) -> Theme:
         return load_theme(options.theme)
     if tree.theme:
         if tree.theme not in builtin_names() or tree.theme == "base":
-            raise UsageError(
+            raise OutlineError(
                 f"the outline asks for theme {tree.theme!r}, which is not a built-in theme"
                 f" (choose from: {', '.join(n for n in builtin_names() if n != 'base')})",
                 path=tree.source,
@@ -84,12 +86,15 @@ def render(
     )
     geometry = layout(items, sizes, underlined, kind, spacing)
     dot = to_dot(items, styles, blocks, geometry, theme, tree.title)
+    if options.stamp:  # a comment line inside the graph: Graphviz ignores it
+        head, _, body = dot.partition("\n")
+        dot = f"{head}\n// treemind-source {options.stamp}\n{body}"
     raw_svg = run_graphviz(dot, options.limits.timeout, tree.source)
     generic = next(
         (f for f in reversed(theme.data["font"]["family"]) if f in ("serif", "sans-serif")), "sans-serif"
     )
-    svg = finish(raw_svg, items, tree.title, generic, _line_anchors(geometry, blocks, styles))
-    return Rendered(tree, theme, items, styles, blocks, geometry, dot, svg)
+    svg = finish(raw_svg, items, tree.title, generic, _line_anchors(geometry, blocks, styles), options.stamp)
+    return Rendered(tree, theme, items, styles, blocks, geometry, dot, svg, options.stamp)
 
 
 def _line_anchors(
@@ -165,7 +170,9 @@ def to_json(rendered: Rendered) -> bytes:
         {"from": e.parent, "to": e.child, "points": [[round(x, 2), round(y, 2)] for x, y in e.points]}
         for e in geo.edges
     ]
+    stamp = {"source_hash": rendered.stamp} if rendered.stamp else {}
     doc = {
+        **stamp,
         "title": rendered.tree.title,
         "layout": geo.layout,
         "theme": rendered.theme.name,
@@ -197,7 +204,9 @@ def output(rendered: Rendered, fmt: str, options: RenderOptions = RenderOptions(
     if fmt in ("png", "pdf"):
         from .export import rasterise  # cairosvg is loaded only when a raster is asked for
 
-        return rasterise(rendered.svg, fmt, options.scale, options.width, options.background, options.limits)
+        return rasterise(
+            rendered.svg, fmt, options.scale, options.width, options.background, options.limits, options.stamp
+        )
     raise UsageError(f"unknown output format {fmt!r} (choose from: {', '.join(FORMATS)})")
 
 

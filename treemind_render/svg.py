@@ -47,6 +47,7 @@ def finish(
     title: str,
     generic_family: str,
     anchors: dict[str, list[tuple[str, float, float]]],
+    stamp: str | None = None,
 ) -> bytes:
     """Rewrite Graphviz's SVG into our output contract; same input gives the same bytes."""
     root = fromstring(svg)
@@ -56,6 +57,8 @@ def finish(
     title_el.text = title
     desc_el = ET.Element(f"{_Q}desc", {"id": "map-desc"})
     desc_el.text = outline_text(items[0].node)
+    if stamp:
+        root.insert(0, ET.Element(f"{_Q}metadata", {"id": "treemind-source", "data-hash": stamp}))
     root.insert(0, desc_el)
     root.insert(0, title_el)
     by_id = {item.id: item for item in items}
