@@ -60,7 +60,10 @@ def test_themes_command_lists_builtins_with_descriptions(cli) -> None:
 
 
 def test_builtin_list_is_what_the_readme_promises() -> None:
-    assert {"default", "dark"} <= set(THEMES)
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert len(THEMES) >= 8
+    for name in THEMES:
+        assert f"`{name}`" in readme, f"theme {name} is not described in the README"
 
 
 @pytest.mark.parametrize("name", THEMES)
@@ -263,7 +266,7 @@ LOW_CONTRAST: dict[tuple[str, int, str], str] = {}
 
 def _contrast_cases() -> list:
     cases = []
-    for name in ("default", "dark"):
+    for name in THEMES:
         theme = load_theme(name)
         for depth in range(len(theme.data["levels"])):
             for i in range(len(theme.data["palette"])):
@@ -283,7 +286,8 @@ def test_text_contrast_meets_wcag_aa(name: str, depth: int, branch: str) -> None
     behind = style.fill or theme.background
     assert behind is not None
     ratio = contrast(style.text, behind)
-    assert ratio >= 4.5, f"{style.text} on {behind}: {ratio:.2f}:1"
+    needed = 7.0 if name == "high-contrast" else 4.5  # high-contrast promises WCAG AAA
+    assert ratio >= needed, f"{style.text} on {behind}: {ratio:.2f}:1"
 
 
 def test_svg_uses_the_theme_text_colours(cli, tmp_path: Path) -> None:
@@ -299,3 +303,34 @@ def test_svg_uses_the_theme_text_colours(cli, tmp_path: Path) -> None:
         branch = theme.branch_color(max(int(node["id"].split("_")[1]) if node["depth"] else 0, 0))
         expected = theme.style(node["depth"], branch, {}).text
         assert groups[node["id"]].find(f"{SVG_NS}text").get("fill") == expected
+
+
+def test_custom_theme_with_poor_contrast_gets_a_warning(cli, tmp_path: Path) -> None:
+    theme = tmp_path / "pale.yaml"
+    theme.write_text('extends: default\nlevels:\n  - {fill: "#ffffff", text: "#dddddd"}\n', encoding="utf-8")
+    src = tmp_path / "m.md"
+    src.write_text("# R\n- a\n", encoding="utf-8")
+    result = cli(["render", src, "-t", theme, "-o", tmp_path / "m.svg"])
+    assert result.code == 0, result.err
+    warnings = [ln for ln in result.err.splitlines() if ln.startswith("treemind: warning:")]
+    assert warnings and str(theme) in warnings[0]
+    assert "level 0: text #dddddd on #ffffff" in warnings[0] and "under 4.5:1" in warnings[0]
+
+
+def test_builtin_theme_gets_no_contrast_warning(cli, tmp_path: Path) -> None:
+    src = tmp_path / "m.md"
+    src.write_text("# R\n- a\n", encoding="utf-8")
+    result = cli(["render", src, "-t", "pastel", "-o", tmp_path / "m.svg"])
+    assert result.code == 0 and "warning" not in result.err, result.err
+
+
+def test_preview_writes_a_sample_per_theme_and_an_overview(cli, tmp_path: Path) -> None:
+    from PIL import Image
+
+    result = cli(["themes", "--preview", tmp_path / "prev"])
+    assert result.code == 0, result.err
+    written = sorted(p.name for p in (tmp_path / "prev").iterdir())
+    assert written == sorted([f"{n}.png" for n in THEMES] + ["themes.png"])
+    sheet = Image.open(tmp_path / "prev" / "themes.png")
+    single = Image.open(tmp_path / "prev" / "default.png")
+    assert sheet.width > single.width // 2 and sheet.height > single.height

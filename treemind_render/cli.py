@@ -164,7 +164,7 @@ def render(
             param_hint="--from",
         )
     if theme is not None:
-        load_theme(theme)  # a bad theme is a usage error before any input is read
+        _warn_contrast(load_theme(theme))  # a bad theme is a usage error before any input is read
     if background not in (None, "transparent") and parse_color(background) is None:
         raise typer.BadParameter(
             f"{background!r} is not a colour (use #rrggbb, a colour name, or transparent)",
@@ -181,6 +181,19 @@ def render(
     with show:
         outcomes = render_many(tasks, jobs, fail_fast=fail_fast, on_done=show.done)
     _finish(outcomes, time.perf_counter() - started, report, quiet, len(tasks) > 1)
+
+
+def _warn_contrast(theme: Any) -> None:
+    """Built-in themes pass WCAG contrast (tested); a custom one gets told where it does not."""
+    from .themes import contrast_issues, themes_dir
+
+    if Path(theme.source).parent == themes_dir():
+        return
+    issues = contrast_issues(theme)
+    for issue in issues[:3]:
+        warn(f"{theme.source}: {issue}")
+    if len(issues) > 3:
+        warn(f"{theme.source}: {len(issues) - 3} more labels under WCAG contrast")
 
 
 def _finish(outcomes: list, wall: float, report: Path | None, quiet: bool, many: bool) -> None:
@@ -245,13 +258,25 @@ def formats() -> None:
 
 
 @app.command()
-def themes() -> None:
-    """List the built-in themes."""
+def themes(
+    preview: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--preview", help="Write a sample map per theme and an overview sheet (themes.png) here."
+        ),
+    ] = None,
+) -> None:
+    """List the built-in themes; with --preview, draw a sample of each."""
     from .themes import builtin_names, load_theme
 
-    for name in builtin_names():
-        if name != "base":
-            typer.echo(f"{name:<14} {load_theme(name).description}")
+    names = [n for n in builtin_names() if n != "base"]
+    for name in names:
+        typer.echo(f"{name:<14} {load_theme(name).description}")
+    if preview is not None:
+        from .preview import preview as draw
+
+        for path in draw(names, preview):
+            typer.echo(f"wrote {path}", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

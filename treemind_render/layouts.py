@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import UsageError
 from .model import Placed
@@ -27,7 +27,7 @@ class Box:
 class Edge:
     parent: str
     child: str
-    points: tuple[Point, Point, Point, Point]  # one cubic Bézier, canvas coordinates
+    points: tuple[Point, ...]  # a piecewise cubic Bézier (3n+1 points), canvas coordinates
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ class _Tidy:
     def place(self, root: str, kids: list[str], direction: int) -> dict[str, tuple[float, float]]:
         """(main start, cross start) per node; the root sits at main 0, centred on cross 0."""
         span = self._span(kids)
-        root_main = 0.0 if direction > 0 else -self.main_size[root]
+        root_main = 0.0  # both sides of a map grow from the same root box
         out = {root: (root_main, -self.cross_size[root] / 2)}
         stack = [(root, kids, -span / 2)]
         while stack:
@@ -249,3 +249,51 @@ def _edge(
     end = (c.x if rightwards else c.x + c.w, end_y)
     mid = (end[0] - start[0]) / 2
     return Edge(parent, child, (start, (start[0] + mid, start[1]), (end[0] - mid, end[1]), end))
+
+
+def reshape_edges(geometry: Geometry, styles: dict[str, str]) -> Geometry:
+    """Edges as the theme draws them: `curved`/`tapered` stay Béziers; `straight` becomes a
+    line; `elbow` a right-angled connector with rounded corners (several cubic pieces)."""
+    vertical = geometry.layout in ("down", "up")
+    edges = []
+    for edge in geometry.edges:
+        style = styles.get(edge.child, "curved")
+        start, *_, end = edge.points
+        if style == "straight":
+            points = _line(start, end)
+        elif style == "elbow" and len(edge.points) == 4 and edge.points[1] != edge.points[2]:
+            points = _elbow(start, end, vertical)
+        else:
+            points = edge.points
+        edges.append(Edge(edge.parent, edge.child, points))
+    return Geometry(
+        geometry.layout, geometry.width, geometry.height, geometry.boxes, tuple(edges), geometry.sides
+    )
+
+
+def _line(a: Point, b: Point) -> tuple[Point, ...]:
+    return (
+        a,
+        (a[0] + (b[0] - a[0]) / 3, a[1] + (b[1] - a[1]) / 3),
+        (a[0] + 2 * (b[0] - a[0]) / 3, a[1] + 2 * (b[1] - a[1]) / 3),
+        b,
+    )
+
+
+def _elbow(start: Point, end: Point, vertical: bool) -> tuple[Point, ...]:
+    """Out along the main axis to half way, across, then on to the child; corners rounded."""
+    if vertical:  # swap axes, build, swap back
+        flipped = _elbow((start[1], start[0]), (end[1], end[0]), False)
+        return tuple((y, x) for x, y in flipped)
+    (x0, y0), (x3, y3) = start, end
+    mx = (x0 + x3) / 2
+    sx = 1 if x3 >= x0 else -1
+    sy = 1 if y3 >= y0 else -1
+    r = min(6.0, abs(y3 - y0) / 2, abs(x3 - x0) / 2)
+    if r < 0.5:
+        return _line(start, end)
+    b, c = (mx - sx * r, y0), (mx, y0 + sy * r)
+    d, e = (mx, y3 - sy * r), (mx + sx * r, y3)
+    corner1 = (b, (mx, y0), (mx, y0), c)
+    corner2 = (d, (mx, y3), (mx, y3), e)
+    return (*_line(start, b), *corner1[1:], *_line(c, d)[1:], *corner2[1:], *_line(e, end)[1:])

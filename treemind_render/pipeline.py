@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import LimitError, OutlineError, UsageError
 from .graphviz_backend import run_graphviz, to_dot
-from .layouts import LAYOUTS, Geometry, Spacing, layout
+from .layouts import LAYOUTS, Geometry, Spacing, layout, reshape_edges
 from .model import Limits, Placed, Tree, walk
 from .svg import finish
 from .text import Measurer, TextBlock
@@ -85,6 +85,7 @@ def render(
         margin=theme.margin,
     )
     geometry = layout(items, sizes, underlined, kind, spacing)
+    geometry = reshape_edges(geometry, {i: s.edge_style for i, s in styles.items()})
     dot = to_dot(items, styles, blocks, geometry, theme, tree.title)
     if options.stamp:  # a comment line inside the graph: Graphviz ignores it
         head, _, body = dot.partition("\n")

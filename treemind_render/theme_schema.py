@@ -9,7 +9,7 @@ from .colors import parse_color
 from .errors import ThemeError
 
 SHAPES = ("rounded", "box", "underline", "plain", "ellipse")
-EDGE_STYLES = ("tapered", "curved", "straight")
+EDGE_STYLES = ("tapered", "curved", "straight", "elbow")
 ALIGNS = ("center", "left")
 TOP_KEYS = (
     "name",

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from . import safe_yaml
-from .colors import parse_color, readable_on
+from .colors import contrast, parse_color, readable_on
 from .errors import ThemeError
 from .model import Placed
 from .theme_schema import validate
@@ -224,3 +224,23 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
         else:
             merged[key] = value
     return merged
+
+
+def contrast_issues(theme: Theme) -> list[str]:
+    """Labels whose text fails WCAG 2.1 contrast against what is behind them (4.5:1, or 3:1 for
+    text of 18pt and larger, or 14pt bold), for every level and every palette colour."""
+    issues = []
+    palette = theme.data["palette"]
+    for depth in range(len(theme.data["levels"])):
+        for index in range(len(palette)):
+            style = theme.style(depth, theme.branch_color(index), {})
+            behind = style.fill or theme.background or "#ffffff"
+            large = style.font_size >= 18 or (style.bold and style.font_size >= 14)
+            needed = 3.0 if large else 4.5
+            ratio = contrast(style.text, behind)
+            if ratio < needed:
+                issues.append(
+                    f"level {depth}: text {style.text} on {behind} has contrast {ratio:.2f}:1,"
+                    f" under {needed:g}:1"
+                )
+    return sorted(set(issues))
