@@ -266,9 +266,7 @@ def reshape_edges(geometry: Geometry, styles: dict[str, str]) -> Geometry:
         else:
             points = edge.points
         edges.append(Edge(edge.parent, edge.child, points))
-    return Geometry(
-        geometry.layout, geometry.width, geometry.height, geometry.boxes, tuple(edges), geometry.sides
-    )
+    return replace(geometry, edges=tuple(edges))
 
 
 def _line(a: Point, b: Point) -> tuple[Point, ...]:
