@@ -228,7 +228,17 @@ def test_dot(cli, outline: Path) -> None:
 
 def test_json_keys(cli, outline: Path) -> None:
     doc = geometry(cli, outline)
-    assert set(doc) == {"source_hash", "title", "layout", "theme", "width", "height", "nodes", "edges"}
+    assert set(doc) == {
+        "source_hash",
+        "title",
+        "layout",
+        "theme",
+        "width",
+        "height",
+        "nodes",
+        "edges",
+        "crosslinks",
+    }
     assert (doc["title"], doc["layout"], doc["theme"]) == ("Trip plan", "map", "default")
     node_keys = {
         "id",
@@ -243,6 +253,7 @@ def test_json_keys(cli, outline: Path) -> None:
         "w",
         "h",
         "side",
+        "markers",
     }
     by_id = {}
     for node in doc["nodes"]:

@@ -117,6 +117,11 @@ def render(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds Graphviz may take per map.")
     ] = Limits.timeout,
+    max_depth: Annotated[
+        Optional[int],
+        typer.Option("--max-depth", "--fold-level", min=0, help="Fold nodes at this depth; they show +N."),
+    ] = None,
+    unfold: Annotated[bool, typer.Option("--unfold", help="Ignore folds marked in the outline.")] = False,
     sheet: Annotated[
         Optional[str],
         typer.Option("--sheet", "--page", help="Which sheet (XMind) or diagram (PlantUML): number or name."),
@@ -171,12 +176,14 @@ def render(
             param_hint="--background",
         )
     limits = Limits(limit_size, limit_nodes, limit_depth, limit_label, limit_pixels, timeout)
-    options = RenderOptions(theme, layout.value if layout else None, limits, scale, width, background)
+    options = RenderOptions(
+        theme, layout.value if layout else None, limits, scale, width, background, max_depth, unfold
+    )
     sources = take_shard(find_inputs(inputs, include or (), exclude or ()), shard)
     planned = plan(sources, formats, output, out_dir)
     mode = "check" if check else "render"
     tasks = [Task(job, options, input_format, sheet, mode, not no_cache) for job in planned]
-    show = _Progress(len(tasks), quiet or len(tasks) == 1, verbose)
+    show = _Progress(len(tasks), quiet, verbose)
     started = time.perf_counter()
     with show:
         outcomes = render_many(tasks, jobs, fail_fast=fail_fast, on_done=show.done)
@@ -218,8 +225,9 @@ class _Progress:
 
     def __init__(self, total: int, quiet: bool, verbose: bool) -> None:
         self.quiet, self.verbose = quiet, verbose
+        self.lines = not quiet and total > 1  # a one-shot render prints nothing but problems
         self.bar = None
-        if not quiet and sys.stderr.isatty() and not os.environ.get("CI"):
+        if self.lines and sys.stderr.isatty() and not os.environ.get("CI"):
             from rich.progress import Progress
 
             self.bar = Progress(transient=True)
@@ -239,14 +247,14 @@ class _Progress:
             error(outcome.error)
         for path in outcome.stale:
             typer.echo(f"treemind: stale: {path} (from {outcome.input})", err=True)
-        for message in outcome.warnings:
+        for message in outcome.warnings if not self.quiet else ():
             warn(f"{outcome.input}: {message}")
         if self.verbose and outcome.status == "rendered":
             for path in outcome.outputs:
                 typer.echo(f"wrote {path}", err=True)
         if self.bar:
             self.bar.update(self.task, advance=1, description=outcome.input)
-        elif not self.quiet and outcome.status != "failed":
+        elif self.lines and outcome.status != "failed":
             typer.echo(f"[{count}/{total}] {outcome.status}: {outcome.input}", err=True)
 
 

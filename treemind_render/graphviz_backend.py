@@ -12,13 +12,16 @@ from xml.sax.saxutils import escape
 
 import graphviz
 
+from .colors import contrast, readable_on
 from .errors import LimitError, RenderError
-from .layouts import Geometry
+from .layouts import Box, Geometry, Link
+from .markers import Marker
 from .model import Placed
 from .text import Run, TextBlock
 from .themes import Style, Theme
 
-ENGINE = "neato"  # with -n2: positions are ours, Graphviz draws nodes, labels and edges
+ENGINE = "neato"
+CROSSLINK_COLOR = "#7a869a"  # with -n2: positions are ours, Graphviz draws nodes, labels and edges
 _SHAPES = {  # theme shape -> (Graphviz shape, style)
     "rounded": ("box", "rounded,filled"),
     "box": ("box", "filled"),
@@ -34,7 +37,8 @@ def to_dot(
     blocks: dict[str, TextBlock],
     geometry: Geometry,
     theme: Theme,
-    title: str,
+    markers: dict[str, list[tuple[Marker, Box]]] | None = None,
+    links: Sequence[Link] = (),
 ) -> str:
     """DOT source with every position fixed; user text appears only inside escaped labels."""
     graph = graphviz.Digraph(name="mindmap", engine=ENGINE)
@@ -50,6 +54,9 @@ def to_dot(
     height = geometry.height
     for item in items:
         graph.node(item.id, **_node_attrs(item, styles[item.id], blocks[item.id], geometry, height))
+    for node, placed in (markers or {}).items():
+        for k, (mark, box) in enumerate(placed):
+            graph.node(f"m_{node}_{k}", **_marker_attrs(mark, box, styles[node], height), id=f"m_{node}_{k}")
     for edge in geometry.edges:
         style = styles[edge.child]
         points = " ".join(f"{x:.2f},{height - y:.2f}" for x, y in edge.points)
@@ -63,7 +70,37 @@ def to_dot(
         if style.edge_style == "tapered" and style.edge_width >= 3:
             attrs.update(style="tapered", dir="forward")
         graph.edge(edge.parent, edge.child, **attrs)
+    for k, link in enumerate(links):
+        graph.edge(link.source, link.target, **_link_attrs(link, k, height))
     return graph.source
+
+
+def _link_attrs(link: Link, index: int, height: float) -> dict[str, str]:
+    """A cross-link: dashed, with an arrowhead at the target and its label at the middle."""
+    *body, p2, tip = link.points
+    # the spline stops short of the border so the arrowhead ends on it
+    dx, dy = tip[0] - p2[0], tip[1] - p2[1]
+    length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+    end = (tip[0] - dx / length * 8, tip[1] - dy / length * 8)
+    points = " ".join(f"{x:.2f},{height - y:.2f}" for x, y in (*body, p2, end))
+    attrs = {
+        "pos": f"e,{tip[0]:.2f},{height - tip[1]:.2f} {points}",
+        "style": "dashed",
+        "color": CROSSLINK_COLOR,
+        "penwidth": "1.4",
+        "arrowhead": "normal",
+        "arrowsize": "0.8",
+        "id": f"x_{index}",
+        "class": "crosslink",
+    }
+    if link.label:
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = link.points[:4]
+        mid = ((x0 + 3 * x1 + 3 * x2 + x3) / 8, (y0 + 3 * y1 + 3 * y2 + y3) / 8)
+        face = escape(link.family, {'"': "&quot;"})
+        label = escape(link.label.replace("\\", "\\\\"))
+        attrs["label"] = f'<<FONT FACE="{face}" POINT-SIZE="10" COLOR="{CROSSLINK_COLOR}">{label}</FONT>>'
+        attrs["lp"] = f"{mid[0]:.2f},{height - mid[1]:.2f}"
+    return attrs
 
 
 def _node_attrs(
@@ -85,6 +122,26 @@ def _node_attrs(
     if style.stroke:
         attrs.update(color=style.stroke, penwidth=f"{style.stroke_width:g}")
     return attrs
+
+
+def _marker_attrs(mark: Marker, box: Box, style: Style, height: float) -> dict[str, str]:
+    """A mark as a small node: the +N of a fold as a pill in the branch colour, others as a glyph."""
+    badge = mark.kind == "fold"
+    fill = style.branch_color
+    if style.fill and contrast(style.fill, fill) < 2:  # a branch-coloured box: invert the pill
+        fill = style.text
+    color = readable_on(fill) if badge else style.text
+    face = escape(mark.family, {'"': "&quot;"})
+    return {
+        "pos": f"{box.x + box.w / 2:.2f},{height - box.y - box.h / 2:.2f}",
+        "width": f"{box.w / 72:.4f}",
+        "height": f"{box.h / 72:.4f}",
+        "shape": "box",
+        "style": "rounded,filled" if badge else "filled",
+        "fillcolor": fill if badge else "transparent",
+        "label": f'<<FONT FACE="{face}" POINT-SIZE="10" COLOR="{color}">{escape(mark.label)}</FONT>>',
+        "class": f"marker marker-{mark.kind}",
+    }
 
 
 def html_label(block: TextBlock, style: Style) -> str:

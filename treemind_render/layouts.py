@@ -31,6 +31,17 @@ class Edge:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A drawn cross-link: an arrow from one node to another, outside the tree."""
+
+    source: str
+    target: str
+    label: str | None
+    points: tuple[Point, ...]
+    family: str = "sans-serif"  # a family with glyphs for the whole label
+
+
+@dataclass(frozen=True)
 class Geometry:
     layout: str
     width: float
@@ -295,3 +306,31 @@ def _elbow(start: Point, end: Point, vertical: bool) -> tuple[Point, ...]:
     corner1 = (b, (mx, y0), (mx, y0), c)
     corner2 = (d, (mx, y3), (mx, y3), e)
     return (*_line(start, b), *corner1[1:], *_line(c, d)[1:], *corner2[1:], *_line(e, end)[1:])
+
+
+def crosslink_curve(a: Box, b: Box) -> tuple[Point, ...]:
+    """A curve from box `a` to box `b` (each end on its box's border), bowed to one side so it
+    reads as an annotation rather than a branch."""
+    ca, cb = (a.x + a.w / 2, a.y + a.h / 2), (b.x + b.w / 2, b.y + b.h / 2)
+    start, end = _border(a, ca, cb), _border(b, cb, ca)
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    bow = 0.25  # the curve's sideways reach, as a share of its length
+    nx, ny = -dy * bow, dx * bow
+    return (
+        start,
+        (start[0] + dx / 3 + nx, start[1] + dy / 3 + ny),
+        (start[0] + 2 * dx / 3 + nx, start[1] + 2 * dy / 3 + ny),
+        end,
+    )
+
+
+def _border(box: Box, centre: Point, towards: Point) -> Point:
+    """Where the line from the box's centre towards a point leaves the box."""
+    dx, dy = towards[0] - centre[0], towards[1] - centre[1]
+    if dx == 0 and dy == 0:
+        return centre
+    scale = min(
+        (box.w / 2) / abs(dx) if dx else float("inf"),
+        (box.h / 2) / abs(dy) if dy else float("inf"),
+    )
+    return centre[0] + dx * scale, centre[1] + dy * scale

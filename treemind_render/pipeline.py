@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .errors import LimitError, OutlineError, UsageError
 from .graphviz_backend import run_graphviz, to_dot
-from .layouts import LAYOUTS, Geometry, Spacing, layout, reshape_edges
+from .layouts import LAYOUTS, Box, Geometry, Link, Spacing, crosslink_curve, layout, reshape_edges
+from .markers import GAP, HEIGHT, Marker, extra_width, fold, markers_for
 from .model import Limits, Placed, Tree, walk
 from .svg import finish
 from .text import Measurer, TextBlock
@@ -28,6 +29,8 @@ class RenderOptions:
     scale: float = 1.0
     width: int | None = None
     background: str | None = None  # a colour or "transparent", for PNG and PDF
+    max_depth: int | None = None  # fold every node at this depth (its branch shows +N)
+    unfold: bool = False  # ignore folds that the outline itself marks
     stamp: str | None = None  # source hash recorded in every output (see stamp.py)
 
 
@@ -42,6 +45,8 @@ class Rendered:
     dot: str
     svg: bytes
     stamp: str | None = None
+    markers: dict[str, list[tuple[Marker, Box]]] = field(default_factory=dict)
+    links: tuple[Link, ...] = ()
 
 
 def choose_theme(tree: Tree, options: RenderOptions) -> Theme:
@@ -72,12 +77,15 @@ def render(
     """Run every stage for one tree and return all that the output formats need."""
     theme = choose_theme(tree, options)
     kind = choose_layout(tree, options)
-    items = tuple(walk(tree.root))
-    _check_labels(items, options.limits, tree.source)
+    every = tuple(walk(tree.root))
+    _check_labels(every, options.limits, tree.source)
+    shown, hidden = fold(every, options.max_depth, options.unfold)
+    items = tuple(it for it in every if it.id in shown)
     styles = resolve(items, theme)
     measurer = measurer or Measurer()
     blocks = {it.id: measurer.block(it.node.runs(), styles[it.id]) for it in items}
-    sizes = {i: _box_size(blocks[i], styles[i]) for i in blocks}
+    marks = {it.id: markers_for(it.node, hidden.get(it.id, 0), measurer) for it in items}
+    sizes = {i: _box_size(blocks[i], styles[i], extra_width(marks[i])) for i in blocks}
     underlined = {i for i, s in styles.items() if s.shape == "underline"}
     spacing = Spacing(
         rank=lambda d: theme.spacing("rank", d),
@@ -86,7 +94,19 @@ def render(
     )
     geometry = layout(items, sizes, underlined, kind, spacing)
     geometry = reshape_edges(geometry, {i: s.edge_style for i, s in styles.items()})
-    dot = to_dot(items, styles, blocks, geometry, theme, tree.title)
+    mark_boxes = place_markers(geometry, marks, styles)
+    links = tuple(
+        Link(
+            c.source,
+            c.target,
+            c.label,
+            crosslink_curve(geometry.boxes[c.source], geometry.boxes[c.target]),
+            _family(measurer, styles[c.source].font_family, c.label or ""),
+        )
+        for c in tree.crosslinks
+        if c.source in shown and c.target in shown and c.source != c.target
+    )
+    dot = to_dot(items, styles, blocks, geometry, theme, mark_boxes, links)
     if options.stamp:  # a comment line inside the graph: Graphviz ignores it
         head, _, body = dot.partition("\n")
         dot = f"{head}\n// treemind-source {options.stamp}\n{body}"
@@ -94,21 +114,56 @@ def render(
     generic = next(
         (f for f in reversed(theme.data["font"]["family"]) if f in ("serif", "sans-serif")), "sans-serif"
     )
-    svg = finish(raw_svg, items, tree.title, generic, _line_anchors(geometry, blocks, styles), options.stamp)
-    return Rendered(tree, theme, items, styles, blocks, geometry, dot, svg, options.stamp)
+    anchors = _line_anchors(geometry, blocks, styles, marks)
+    svg = finish(raw_svg, items, tree.title, generic, anchors, options.stamp)
+    return Rendered(tree, theme, items, styles, blocks, geometry, dot, svg, options.stamp, mark_boxes, links)
+
+
+def _family(measurer: Measurer, families: tuple[str, ...], text: str) -> str:
+    font = measurer.choose(families, text)
+    return font.family if font else "sans-serif"
+
+
+def _on_left(geometry: Geometry, node: str) -> bool:
+    return geometry.layout == "left" or geometry.sides.get("_".join(node.split("_")[:2])) == "left"
+
+
+def place_markers(
+    geometry: Geometry, marks: dict[str, tuple[Marker, ...]], styles: dict[str, Style]
+) -> dict[str, list[tuple[Marker, Box]]]:
+    """Boxes for each node's marks, in the room kept for them at the box's outer end."""
+    out: dict[str, list[tuple[Marker, Box]]] = {}
+    for node, node_marks in marks.items():
+        if not node_marks:
+            continue
+        box, pad = geometry.boxes[node], styles[node].padding[1]
+        left = _on_left(geometry, node)
+        x = box.x + pad if left else box.x + box.w - pad - extra_width(node_marks) + GAP
+        y = box.y + (box.h - HEIGHT) / 2
+        placed = []
+        for mark in node_marks:
+            placed.append((mark, Box(round(x, 2), round(y, 2), round(mark.width, 2), HEIGHT)))
+            x += mark.width + GAP
+        out[node] = placed
+    return out
 
 
 def _line_anchors(
-    geometry: Geometry, blocks: dict[str, TextBlock], styles: dict[str, Style]
+    geometry: Geometry,
+    blocks: dict[str, TextBlock],
+    styles: dict[str, Style],
+    marks: dict[str, tuple[Marker, ...]],
 ) -> dict[str, list[tuple[str, float, float]]]:
     """Per node, per wrapped line: the SVG text-anchor, x and baseline y (canvas)."""
     out: dict[str, list[tuple[str, float, float]]] = {}
     for node, block in blocks.items():
         box, style = geometry.boxes[node], styles[node]
-        side = geometry.sides.get("_".join(node.split("_")[:2]))
+        extra = extra_width(marks[node])
+        side = "left" if _on_left(geometry, node) else "right"
         if style.align == "center":
-            anchor = ("middle", box.x + box.w / 2)
-        elif side == "left" or geometry.layout == "left":  # text reads towards the root
+            centre = box.x + extra + (box.w - extra) / 2 if side == "left" else box.x + (box.w - extra) / 2
+            anchor = ("middle", centre)
+        elif side == "left":  # text reads towards the root
             anchor = ("end", box.x + box.w - style.padding[1])
         else:
             anchor = ("start", box.x + style.padding[1])
@@ -125,10 +180,10 @@ def _line_anchors(
     return out
 
 
-def _box_size(block: TextBlock, style: Style) -> tuple[float, float]:
+def _box_size(block: TextBlock, style: Style, extra: float = 0.0) -> tuple[float, float]:
     pad_v, pad_h = style.padding
-    width = int(block.width + 0.999) + 2 * pad_h
-    height = block.height + 2 * pad_v
+    width = int(block.width + 0.999) + 2 * pad_h + extra
+    height = max(block.height, HEIGHT if extra else 0.0) + 2 * pad_v
     if style.shape == "ellipse":  # the text box must fit inside the ellipse
         width, height = width * 1.42, height * 1.42
     return float(int(width + 0.999)), float(int(height + 0.999))
@@ -165,8 +220,21 @@ def to_json(rendered: Rendered) -> bytes:
                 "w": round(box.w, 2),
                 "h": round(box.h, 2),
                 "side": geo.sides.get("_".join(item.id.split("_")[:2])),
+                "markers": [
+                    {"kind": m.kind, "label": m.label, "x": b.x, "y": b.y, "w": b.w, "h": b.h}
+                    for m, b in rendered.markers.get(item.id, [])
+                ],
             }
         )
+    crosslinks = [
+        {
+            "from": c.source,
+            "to": c.target,
+            "label": c.label,
+            "points": [[round(x, 2), round(y, 2)] for x, y in c.points],
+        }
+        for c in rendered.links
+    ]
     edges = [
         {"from": e.parent, "to": e.child, "points": [[round(x, 2), round(y, 2)] for x, y in e.points]}
         for e in geo.edges
@@ -181,6 +249,7 @@ def to_json(rendered: Rendered) -> bytes:
         "height": round(geo.height, 2),
         "nodes": nodes,
         "edges": edges,
+        "crosslinks": crosslinks,
     }
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 

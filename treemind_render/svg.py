@@ -66,9 +66,12 @@ def finish(
     for group in root.iter(f"{_Q}g"):
         _drop_graphviz_titles(group)
         item = by_id.get(group.get("id", ""))
-        if item is not None and "node" in group.get("class", "").split():
+        classes = group.get("class", "").split()
+        if item is not None and "node" in classes:
             _finish_node(group, item)
             _merge_lines(group, anchors.get(item.id, []), offset)
+        elif "marker" in classes:  # drawn as Graphviz nodes, but not topics of the map
+            group.set("class", " ".join(c for c in classes if c != "node"))
     for text in root.iter(f"{_Q}text"):
         family = text.get("font-family")
         if family:
@@ -142,8 +145,8 @@ def _drop_graphviz_titles(group: ET.Element) -> None:
 def _finish_node(group: ET.Element, item: Placed) -> None:
     group.set("data-depth", str(item.depth))
     group.set("data-path", item.id[1:].replace("_", "."))
-    title = ET.Element(f"{_Q}title")
-    title.text = item.node.text
+    title = ET.Element(f"{_Q}title")  # the tooltip: full text, then the note
+    title.text = item.node.text + (f"\n\n{item.node.note}" if item.node.note else "")
     group.insert(0, title)
 
 

@@ -119,6 +119,10 @@ class Measurer:
             self.missing |= {c for c in needed if not metrics(first).covers(c)}
         return first
 
+    def width(self, text: str, font: FontFile | None, size: float) -> float:
+        """Width of plain text in one font, in points (one em per character without a font)."""
+        return metrics(font).width(text) * size if font else len(text) * size
+
     def _run(self, span: Span, style: Style, font: FontFile | None, mono: FontFile | None) -> Run:
         face = mono if span.code and mono and self._covers(mono, span.text) else font
         return Run(

@@ -34,6 +34,7 @@ FORMATS: dict[str, Format] = {
     "plantuml": Format("plantuml", (".puml", ".plantuml", ".pu"), "PlantUML @startmindmap diagrams"),
     "org": Format("org", (".org",), "org-mode headlines"),
 }
+_XML_ENCODING = re.compile(rb"<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"']")
 _ORG_HEADLINE = re.compile(r"^\*{2,} \S", re.M)
 _YAML_TREE = re.compile(r"^(text|title|topic|name|root|data)\s*:", re.M)
 
@@ -83,6 +84,13 @@ def decode(data: bytes, source: str, limits: Limits) -> str:
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise OutlineError("binary data (NUL byte): not an outline", path=source, line=line)
+    declared = _XML_ENCODING.match(data[:200])
+    encoding = declared.group(1).decode("ascii").lower() if declared else "utf-8"
+    if encoding not in ("utf-8", "utf8"):  # older OPML/FreeMind exports: ISO-8859-1, cp1252
+        try:
+            return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+        except (LookupError, UnicodeDecodeError):
+            raise OutlineError(f"cannot decode the file as its declared encoding {encoding!r}", path=source) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,71 @@
+"""Small marks drawn at the end of a label: task box, note, link, and the +N of a folded branch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Node, Placed
+from .svg import safe_link
+from .text import Measurer
+
+SIZE = 10.0  # marker font size, points
+HEIGHT = 16.0
+GAP = 3.0
+FAMILIES = ("Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "sans-serif")
+GLYPHS = {"done": "\u2611", "todo": "\u2610", "note": "\u00b6", "link": "\u2197"}
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str  # done, todo, note, link, fold
+    label: str
+    family: str
+    width: float
+
+
+def markers_for(node: Node, hidden: int, measurer: Measurer) -> tuple[Marker, ...]:
+    """The marks a node shows, in drawing order."""
+    kinds = []
+    if node.checked is not None:
+        kinds.append(("done" if node.checked else "todo", GLYPHS["done" if node.checked else "todo"]))
+    if node.note:
+        kinds.append(("note", GLYPHS["note"]))
+    if safe_link(node.link):
+        kinds.append(("link", GLYPHS["link"]))
+    if hidden:
+        kinds.append(("fold", f"+{hidden}"))
+    marks = []
+    for kind, label in kinds:
+        font = measurer.choose(FAMILIES, label)
+        family = font.family if font else "sans-serif"
+        width = measurer.width(label, font, SIZE) + (10 if kind == "fold" else 2)
+        marks.append(Marker(kind, label, family, max(width, HEIGHT if kind == "fold" else 0)))
+    return tuple(marks)
+
+
+def extra_width(marks: tuple[Marker, ...]) -> float:
+    """Room the marks take at the end of a box (with a gap before each)."""
+    return sum(m.width + GAP for m in marks) + (GAP if marks else 0)
+
+
+def fold(items: tuple[Placed, ...], max_depth: int | None, unfold: bool) -> tuple[set[str], dict[str, int]]:
+    """Which nodes are drawn, and for each folded node how many descendants it hides.
+
+    A node folds when the outline says so (unless `unfold`) or when it sits at `max_depth`.
+    """
+    descendants: dict[str, int] = {it.id: 0 for it in items}
+    for it in reversed(items):  # children come after parents in pre-order
+        if it.parent is not None:
+            descendants[it.parent] += descendants[it.id] + 1
+    shown: set[str] = set()
+    hidden: dict[str, int] = {}
+    closed: set[str] = set()
+    for it in items:
+        if it.parent is not None and (it.parent in closed or it.parent not in shown):
+            continue
+        shown.add(it.id)
+        folds = (it.node.folded and not unfold) or (max_depth is not None and it.depth >= max_depth)
+        if folds and descendants[it.id]:
+            closed.add(it.id)
+            hidden[it.id] = descendants[it.id]
+    return shown, hidden
