@@ -72,7 +72,9 @@ def test_note_is_the_tooltip_and_marks_are_not_topics(cli, tmp_path):
 
 FREEMIND = """<map version="1.0.1">
 <node TEXT="Root" ID="ID_1">
-<node TEXT="Left idea" POSITION="left" ID="ID_2"><arrowlink DESTINATION="ID_3" MIDDLE_LABEL="depends on"/></node>
+<node TEXT="Left idea" POSITION="left" ID="ID_2">
+<arrowlink DESTINATION="ID_3" MIDDLE_LABEL="depends on"/>
+</node>
 <node TEXT="Right idea" POSITION="right" ID="ID_3"/>
 </node>
 </map>
