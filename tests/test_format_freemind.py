@@ -1,0 +1,249 @@
+"""FreeMind / Freeplane input: fixtures through `parsers.parse` (by extension and by sniffing), one
+render through the CLI with the geometry checks, and hostile files through the CLI."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import geometry
+from geometry_checks import check_all
+
+from treemind_render.errors import LimitError, OutlineError
+from treemind_render.model import CrossLink, Limits, Node, Span, Tree, count_nodes, walk
+from treemind_render.parsers import parse
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "freemind"
+COUNTS = {"trip-freemind-0.9.mm": 14, "study-freeplane-1.9.mm": 16, "legacy-0.7.mm": 9}
+PREFIX = "treemind: error: "
+HANG_GUARD = 20.0  # seconds; a guard against hangs, not a benchmark
+
+
+def load(name: str, source: str | None = None) -> Tree:
+    return parse((FIXTURES / name).read_bytes(), source=source or name)
+
+
+def mm(body: str, source: str = "x.mm", **limits: int) -> Tree:
+    return parse(body.encode("utf-8"), source=source, limits=Limits(**limits))
+
+
+def node(tree: Tree, text: str) -> Node:
+    return next(p.node for p in walk(tree.root) if p.node.text == text)
+
+
+def texts(item: Node) -> list[str]:
+    return [child.text for child in item.children]
+
+
+# --- fixtures --------------------------------------------------------------------------------
+
+
+def test_every_fixture_is_checked() -> None:
+    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(COUNTS)
+
+
+@pytest.mark.parametrize("name", sorted(COUNTS))
+def test_fixture_by_extension_and_by_sniffing(name: str) -> None:
+    by_name, sniffed = load(name), load(name, source="-")
+    assert count_nodes(by_name.root) == COUNTS[name] == count_nodes(sniffed.root)
+    assert by_name.root == sniffed.root
+    assert (by_name.crosslinks, by_name.warnings) == (sniffed.crosslinks, sniffed.warnings)
+
+
+def test_freemind_09_map() -> None:
+    # No XML declaration, CRLF line endings, non-ASCII as numeric character references.
+    tree = load("trip-freemind-0.9.mm")
+    root = tree.root
+    assert (tree.title, root.text, root.line) == ("旅行计划 Trip plan", "旅行计划 Trip plan", 3)
+    assert texts(root) == ["京都 Kyoto", "予算 Budget", "持ち物 Packing"]
+    assert [c.side for c in root.children] == ["right", "left", "left"]
+    kyoto, budget, packing = root.children
+    assert kyoto.folded and not budget.folded
+    assert dict(kyoto.attrs) == {"color": "#ff6600", "icon": "idea", "text": "#0033ff"}
+    assert texts(kyoto) == ["金閣寺 Kinkaku-ji", "伏見稲荷 Fushimi Inari", "Day trips"]
+    assert kyoto.children[0].link == "https://www.shokoku-ji.jp/kinkakuji/"
+    assert kyoto.children[1].note == "Go early: the gates are empty at 7:00.\nBring water & cash."
+    assert kyoto.children[1].line == 14
+    assert all(c.side is None for c in kyoto.children)  # POSITION counts on the root's children only
+    assert dict(budget.attrs) == {"color": "#00cc33", "fill": "#ffff00", "text": "#0033ff"}
+    assert budget.spans == (Span("予算 Budget", bold=True),)
+    assert texts(packing) == ["Passport", "Power adapter"]  # the blank node is dropped
+    assert dict(packing.children[0].attrs)["icon"] == "messagebox_warning,full-1"
+
+
+def test_freemind_09_arrow_and_internal_link() -> None:
+    tree = load("trip-freemind-0.9.mm")
+    jr_pass = node(tree, "JR Pass")
+    assert jr_pass.link is None
+    assert tree.crosslinks == (CrossLink("n0_1_2", "n0_0", None),)
+    assert tree.warnings == ("line 44: link to #ID_1001283740 inside the map dropped (not a URL)",)
+
+
+def test_freeplane_19_map() -> None:
+    tree = load("study-freeplane-1.9.mm")
+    root = tree.root
+    assert (root.text, root.line, root.spans) == (
+        "日本語の勉強 Japanese study",
+        4,
+        (Span(root.text, bold=True),),
+    )
+    # Style definitions (stylenode, and the node inside one) are not topics.
+    assert texts(root) == ["かな Kana", "漢字 Kanji (JLPT N5)", "文法 Grammar", "资源 Resources"]
+    assert [c.side for c in root.children] == ["right", "right", "left", "left"]
+    kana, kanji, grammar, resources = root.children
+    assert dict(kana.attrs) == {"color": "#ff0000"}
+    assert node(tree, "カタカナ").note == "46 basic characters,\nused for *loanwords*."
+    assert kanji.line == 63
+    assert dict(kanji.attrs) == {"color": "#0000ff", "fill": "#ffff99"}
+    assert kanji.note == "About 100 characters\n\nLearn the radicals first.\n水 water\n火 fire"
+    assert grammar.folded and dict(grammar.attrs) == {"color": "#00ff00", "text": "#7c0000"}
+    # The empty first-group marker is dropped; the empty summary node keeps its child.
+    assert texts(grammar) == ["は vs が", "て-form", "敬語 Keigo", "…"]
+    assert texts(grammar.children[3]) == ["later"]
+    assert grammar.children[0].link == "https://www.tofugu.com/japanese-grammar/wa-ga/"
+    assert grammar.children[1].spans == (Span("て-form", italic=True),)
+    assert grammar.children[2].attrs == ()  # attribute elements are not kept
+    anki, genki = resources.children
+    assert (anki.link, dict(anki.attrs)) == ("https://apps.ankiweb.net/", {"icon": "emoji-1F4DA"})
+    assert genki.note == "Chapters 1-6\nbefore the trip"
+
+
+def test_freeplane_19_crosslinks() -> None:
+    tree = load("study-freeplane-1.9.mm")
+    assert tree.crosslinks == (
+        CrossLink("n0_2", "n0_0_0", "needs kana first"),
+        CrossLink("n0_3_0", "n0_1", "drills"),
+    )
+    assert tree.warnings == ("line 136: arrow to ID_0000000 dropped (no such node)",)
+
+
+def test_legacy_map() -> None:
+    # A BOM, an XML declaration, tabs, lowercase `text`, HTML in TEXT and FreeMind 0.7 notes.
+    tree = load("legacy-0.7.mm")
+    assert tree.root.text == tree.title == "Garden 花园 & yard"
+    assert dict(tree.root.attrs) == {"text": "#338800"}
+    assert texts(tree.root) == ["Vegetables 野菜", "Flowers", "Tools"]
+    vegetables = tree.root.children[0]
+    assert (vegetables.side, vegetables.folded, vegetables.line) == ("right", True, 4)
+    assert vegetables.children[0].note == "Stake them in May.\nWater every morning."
+    assert vegetables.children[1].attrs == ()
+    assert dict(node(tree, "Flowers").attrs) == {"color": "#996633", "fill": "#ffcc00"}
+    assert texts(node(tree, "Flowers")) == ["Roses", "紫陽花 Hydrangea"]
+    assert node(tree, "Rake").link == "file:///home/user/shed.txt"
+    assert tree.warnings == ("line 11: text colour '#12345' dropped (use #rrggbb)",)
+
+
+# --- smaller cases ---------------------------------------------------------------------------
+
+
+def test_several_top_nodes_hang_under_the_file_name() -> None:
+    tree = mm('<map version="1.0.1">\n<node TEXT="a"/>\n<node TEXT="b"/>\n</map>', source="maps/ideas.mm")
+    assert (tree.root.text, tree.title) == ("ideas", "ideas")
+    assert texts(tree.root) == ["a", "b"]
+
+
+def test_rich_label_beats_empty_text_and_empty_root_takes_file_name_as_title() -> None:
+    tree = mm(
+        '<map><node TEXT=""><node TEXT=""><richcontent TYPE="NODE">'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head>'
+        "<body><p>rich <b>label</b></p></body></html></richcontent></node></node></map>",
+        source="notes/plan.mm",
+    )
+    assert (tree.root.text, tree.title) == ("…", "plan")
+    assert texts(tree.root) == ["rich label"]
+
+
+def test_self_arrow_and_arrow_to_dropped_node() -> None:
+    tree = mm(
+        '<map><node TEXT="r" ID="ID_1">\n<arrowlink DESTINATION="ID_1"/>\n'
+        '<node TEXT="" ID="ID_2"/>\n<node TEXT="a"><arrowlink DESTINATION="ID_2"/></node>\n</node></map>'
+    )
+    assert tree.crosslinks == ()
+    assert tree.warnings == (
+        "line 2: arrow from a node to itself dropped",
+        "line 4: arrow to ID_2 dropped (no such node)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "message", "line"),
+    [
+        ("<html>\n<body/></html>", "not a FreeMind map: the root element is <html>, expected <map>", 1),
+        ('<map version="1.0.1">\n</map>', "the map has no <node> with text: nothing to draw", 1),
+        ('<map>\n<node TEXT="a">\n<node TEXT="b">\n</map>', "invalid XML: mismatched tag", 4),
+        ('<map>\n<node TEXT="&nbsp;"/></map>', "invalid XML: undefined entity", 2),
+    ],
+)
+def test_broken_files_say_what_and_where(body: str, message: str, line: int) -> None:
+    with pytest.raises(OutlineError) as info:
+        mm(body)
+    assert info.value.message.startswith(message)
+    assert (info.value.path, info.value.line) == ("x.mm", line)
+
+
+def test_deep_rich_content_is_refused_without_recursion() -> None:
+    body = '<map><node TEXT="a"><richcontent TYPE="NOTE">' + "<div>" * 5000 + "</div>" * 5000
+    with pytest.raises(LimitError, match="nested more than 300 deep"):
+        mm(body + "</richcontent></node></map>")
+
+
+def test_depth_limit_matches_freeze() -> None:
+    body = "<map>" + '<node TEXT="x">' * 6 + "</node>" * 6 + "</map>"
+    assert count_nodes(mm(body, max_depth=5).root) == 6
+    with pytest.raises(LimitError, match="nested 5 levels deep, over the limit of 4"):
+        mm(body, max_depth=4)
+
+
+# --- through the CLI -------------------------------------------------------------------------
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+def test_renders_end_to_end(cli) -> None:
+    source = FIXTURES / "study-freeplane-1.9.mm"
+    doc = geometry(cli, source)
+    assert len(doc["nodes"]) == COUNTS["study-freeplane-1.9.mm"]
+    assert [n["side"] for n in doc["nodes"] if n["depth"] == 1] == ["right", "right", "left", "left"]
+    check_all(doc)
+    result = cli(["render", source, "-f", "json", "-o", "-"])
+    assert "arrow to ID_0000000 dropped" in result.err
+
+
+HOSTILE = {
+    "malformed.mm": '<map version="0.9.0">\n<node TEXT="a" TEXT="b"/>\n</map>',
+    "truncated.mm": (FIXTURES / "trip-freemind-0.9.mm").read_text(encoding="utf-8")[:600],
+    "bomb.mm": (
+        '<!DOCTYPE map [\n <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">\n'
+        + "".join(
+            f' <!ENTITY {b} "{("&" + a + ";") * 10}">\n' for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+        )
+        + ']>\n<map version="0.9.0"><node TEXT="&i;"/></map>'
+    ),
+    "external.mm": (
+        '<!DOCTYPE map [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+        '<map version="0.9.0"><node TEXT="&x;"/></map>'
+    ),
+    "deep.mm": '<map version="0.9.0">' + '<node TEXT="x">' * 100_000 + "</node>" * 100_000 + "</map>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_file_fails_cleanly(cli, tmp_path: Path, name: str) -> None:
+    src = tmp_path / name
+    src.write_text(HOSTILE[name], encoding="utf-8")
+    out = tmp_path / "out.svg"
+    start = time.monotonic()
+    result = cli(["render", src, "-o", out])
+    assert time.monotonic() - start < HANG_GUARD
+    assert result.code == 1, result.err
+    assert "Traceback" not in result.err
+    lines = result.err.splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith(f"{PREFIX}{src}:"), lines[0]
+    assert not out.exists()
+    assert result.out == b""
+    if name in ("bomb.mm", "external.mm"):
+        assert "DOCTYPE and entity declarations are not allowed" in lines[0]
+    if name == "deep.mm":
+        assert "--limit-depth" in lines[0]
