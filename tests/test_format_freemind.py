@@ -202,8 +202,12 @@ def test_depth_limit_matches_freeze() -> None:
 @pytest.mark.fonts
 def test_renders_end_to_end(cli) -> None:
     source = FIXTURES / "study-freeplane-1.9.mm"
-    doc = geometry(cli, source)
+    doc = geometry(cli, source, "--unfold")  # folded branches are hidden otherwise
     assert len(doc["nodes"]) == COUNTS["study-freeplane-1.9.mm"]
+    folded = geometry(cli, source)
+    assert len(folded["nodes"]) < len(doc["nodes"])
+    assert any(m["kind"] == "fold" for n in folded["nodes"] for m in n["markers"])
+    assert folded["crosslinks"], "the fixture's arrowlinks are drawn"
     assert [n["side"] for n in doc["nodes"] if n["depth"] == 1] == ["right", "right", "left", "left"]
     check_all(doc)
     result = cli(["render", source, "-f", "json", "-o", "-"])
