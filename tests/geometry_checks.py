@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from treemind_render.fonts import match, metrics
 
 EPS = 0.5
@@ -54,6 +56,15 @@ def check_sibling_order(doc: dict) -> None:
             by_parent.setdefault(n["parent"], []).append(n)
     for parent, kids in by_parent.items():
         kids.sort(key=lambda n: int(n["id"].rsplit("_", 1)[1]))
+        if layout == "radial":  # clockwise from the top, around the root
+            root = next(n for n in doc["nodes"] if n["parent"] is None)
+            cx, cy = root["x"] + root["w"] / 2, root["y"] + root["h"] / 2
+            turns = [
+                (math.atan2(k["y"] + k["h"] / 2 - cy, k["x"] + k["w"] / 2 - cx) + math.pi / 2) % (2 * math.pi)
+                for k in kids
+            ]
+            assert turns == sorted(turns), f"children of {parent} out of order"
+            continue
         if layout in ("down", "up"):
             # main branches side by side; below them, columns (an `up` chart is flipped)
             keys = [k["x"] for k in kids] if parent == "n0" else [k["y"] for k in kids]
@@ -74,6 +85,9 @@ def check_edges_leave_facing_side(doc: dict) -> None:
     for e in doc["edges"]:
         p, c = nodes[e["from"]], nodes[e["to"]]
         (sx, sy), (ex, ey) = e["points"][0], e["points"][-1]
+        if doc["layout"] == "radial":  # straight from border to border
+            assert _on_border(p, sx, sy) and _on_border(c, ex, ey), e
+            continue
         if doc["layout"] in ("down", "up"):
             down = doc["layout"] == "down"
             assert abs(sy - (p["y"] + p["h"] if down else p["y"])) < EPS, e
@@ -85,6 +99,13 @@ def check_edges_leave_facing_side(doc: dict) -> None:
         rightwards = c["x"] > p["x"]
         assert abs(sx - (p["x"] + p["w"] if rightwards else p["x"])) < EPS, e
         assert abs(ex - (c["x"] if rightwards else c["x"] + c["w"])) < EPS, e
+
+
+def _on_border(box: dict, x: float, y: float) -> bool:
+    within_x = box["x"] - EPS <= x <= box["x"] + box["w"] + EPS
+    inside = within_x and box["y"] - EPS <= y <= box["y"] + box["h"] + EPS
+    edges = (abs(x - box["x"]), abs(x - box["x"] - box["w"]), abs(y - box["y"]), abs(y - box["y"] - box["h"]))
+    return inside and min(edges) < EPS
 
 
 def _bezier(points: list[list[float]], steps: int = 12) -> list[tuple[float, float]]:

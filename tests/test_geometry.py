@@ -136,3 +136,16 @@ def test_the_checks_catch_broken_geometry():
     ]
     with pytest.raises(AssertionError, match="crosses"):
         check_no_edge_crossings(_doc([], crossing))
+
+
+def test_radial_map_of_300_nodes_has_no_overlaps(cli):
+    import random
+
+    rng = random.Random(300)
+    lines, depth = ["Three hundred"], 0
+    for i in range(299):
+        depth = rng.randint(1, min(depth + 1, 6))
+        lines.append("  " * depth + " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 4))) + f" {i}")
+    doc = geometry(cli, "-", "--from", "text", "-l", "radial", stdin=("\n".join(lines) + "\n").encode())
+    assert len(doc["nodes"]) == 300
+    check_all(doc)

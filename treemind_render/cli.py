@@ -32,6 +32,7 @@ class Layout(str, Enum):
     left = "left"
     down = "down"
     up = "up"
+    radial = "radial"
 
 
 def _version(value: bool) -> None:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from .errors import UsageError
 from .model import Placed
 from .orgchart import org_chart
+from .radial import border, radial
 
-LAYOUTS = ("map", "right", "left", "down", "up")
+LAYOUTS = ("map", "right", "left", "down", "up", "radial")
 Point = tuple[float, float]
 
 
@@ -76,6 +77,8 @@ def layout(
     root = items[0].id
     if kind in ("down", "up"):
         return _org_chart(items, children, sizes, underlined, kind, spacing)
+    if kind == "radial":
+        return _radial(items, children, depth, sizes, spacing)
     vertical = False
     # main axis: away from the parent; cross axis: along which siblings stack
     main_size = {i: sizes[i][1] if vertical else sizes[i][0] for i in sizes}
@@ -135,6 +138,31 @@ def _org_chart(
     )
     width = max(b.x + b.w for b in boxes.values()) + spacing.margin
     return Geometry(kind, width, height + 2 * spacing.margin, boxes, edges, {})
+
+
+def _radial(
+    items: Sequence[Placed],
+    children: dict[str, list[str]],
+    depth: dict[str, int],
+    sizes: dict[str, tuple[float, float]],
+    spacing: Spacing,
+) -> Geometry:
+    order = [it.id for it in items]
+    centres = radial(order, children, depth, sizes, spacing.rank(1), spacing.sibling(1))
+    min_x = min(x - sizes[n][0] / 2 for n, (x, _) in centres.items())
+    min_y = min(y - sizes[n][1] / 2 for n, (_, y) in centres.items())
+    shift = (spacing.margin - min_x, spacing.margin - min_y)
+    centres = {n: (x + shift[0], y + shift[1]) for n, (x, y) in centres.items()}
+    boxes = {n: Box(x - sizes[n][0] / 2, y - sizes[n][1] / 2, *sizes[n]) for n, (x, y) in centres.items()}
+    edges = []
+    for it in items:
+        if it.parent is not None:
+            start = border(centres[it.parent], sizes[it.parent], centres[it.id])
+            end = border(centres[it.id], sizes[it.id], centres[it.parent])
+            edges.append(Edge(it.parent, it.id, _line(start, end)))
+    width = max(b.x + b.w for b in boxes.values()) + spacing.margin
+    height = max(b.y + b.h for b in boxes.values()) + spacing.margin
+    return Geometry("radial", width, height, boxes, tuple(edges), {})
 
 
 def _main_branch(node_id: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import LimitError, OutlineError, UsageError
@@ -17,6 +17,7 @@ from .themes import Style, Theme, builtin_names, load_theme, resolve
 
 FORMATS = ("svg", "png", "pdf", "dot", "json", "md", "opml")
 CONVERSIONS = ("md", "opml")  # outline formats: written from the tree, no drawing needed
+RADIAL_WIDTH = 150.0  # points: the widest label below the main branches of a radial map
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class RenderOptions:
     max_depth: int | None = None  # fold every node at this depth (its branch shows +N)
     unfold: bool = False  # ignore folds that the outline itself marks
     stamp: str | None = None  # source hash recorded in every output (see stamp.py)
+    embed_fonts: bool = False  # SVG carries subsets of its fonts (see fontembed.py)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,12 @@ def render(
     items = tuple(it for it in every if it.id in shown)
     styles = resolve(items, theme)
     measurer = measurer or Measurer()
+    if kind == "radial":  # around a circle, narrow labels keep the rings small (root and mains aside)
+        depth = {it.id: it.depth for it in items}
+        styles = {
+            i: replace(st, max_width=min(st.max_width, RADIAL_WIDTH)) if depth[i] >= 2 else st
+            for i, st in styles.items()
+        }
     blocks = {it.id: measurer.block(it.node.runs(), styles[it.id]) for it in items}
     marks = {it.id: markers_for(it.node, hidden.get(it.id, 0), measurer) for it in items}
     sizes = {i: _box_size(blocks[i], styles[i], extra_width(marks[i])) for i in blocks}
@@ -116,6 +124,10 @@ def render(
     )
     anchors = _line_anchors(geometry, blocks, styles, marks)
     svg = finish(raw_svg, items, tree.title, generic, anchors, options.stamp)
+    if options.embed_fonts:
+        from .fontembed import embed_fonts
+
+        svg = embed_fonts(svg)
     return Rendered(tree, theme, items, styles, blocks, geometry, dot, svg, options.stamp, mark_boxes, links)
 
 

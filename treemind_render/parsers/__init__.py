@@ -90,7 +90,8 @@ def decode(data: bytes, source: str, limits: Limits) -> str:
         try:
             return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
         except (LookupError, UnicodeDecodeError):
-            raise OutlineError(f"cannot decode the file as its declared encoding {encoding!r}", path=source) from None
+            message = f"cannot decode the file as its declared encoding {encoding!r}"
+            raise OutlineError(message, path=source) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
