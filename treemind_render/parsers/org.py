@@ -1,0 +1,357 @@
+"""org-mode files: headlines are topics, the text under a headline is its note.
+
+Choices for cases the format leaves open:
+- One top-level headline holding all the others is the root; otherwise the root is `#+TITLE:` or
+  the file name, and text before the first headline is its note.
+- Depth is relative: a headline's parent is the nearest earlier headline with fewer stars.
+- TODO keywords are TODO and DONE plus those of `#+TODO:` / `#+SEQ_TODO:` / `#+TYP_TODO:` lines;
+  a done keyword (after `|`, or the last one without `|`) sets checked, any other clears it.
+- `COMMENT` subtrees are left out, as org export leaves them out (with a warning).
+- Blocks (`#+BEGIN_SRC` ...) are note text, except comment blocks; drawers are skipped, but
+  `:VISIBILITY: folded` in a headline's property drawer folds it. Planning lines, `#+` keyword
+  lines and `# ` comments are skipped.
+- `_underline_` loses its marks (the model has no underline); emphasis nests at most 3 deep.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import textwrap
+from dataclasses import dataclass, field
+
+from ..errors import LimitError, OutlineError
+from ..model import Draft, Limits, Span, Tree, freeze
+from . import title_from_source
+
+PLACEHOLDER = "…"
+_HEADLINE = re.compile(r"(?P<stars>\*+)(?:[ \t]+(?P<title>.*))?")
+_KEYWORD = re.compile(r"[ \t]*#\+(?P<key>[A-Za-z_]+):[ \t]*(?P<value>.*)")
+_BEGIN = re.compile(r"[ \t]*#\+begin(?:_(?P<name>\S+)|:)", re.I)
+_END_BLOCK = re.compile(r"[ \t]*#\+end(?:_(?P<name>\S+)|:)[ \t]*", re.I)
+_DRAWER = re.compile(r"[ \t]*:(?P<name>[\w-]+):[ \t]*")
+_PROPERTY = re.compile(r"[ \t]*:(?P<key>[^:\s]+):[ \t]*(?P<value>.*)")
+_PLANNING = re.compile(r"[ \t]*(?:SCHEDULED|DEADLINE|CLOSED):")
+_COMMENT = re.compile(r"[ \t]*#(?:[ \t]|$)")
+_PRIORITY = re.compile(r"\[#(?P<p>[A-Za-z0-9]+)\](?:[ \t]+|$)")
+_TAGS = re.compile(r":(?:[\w@#%]+:)+")
+_LINK = re.compile(r"\[\[(?P<url>[^\[\]]+)\](?:\[(?P<desc>[^\[\]]*)\])?\]")
+_TODO_KEYS = ("todo", "seq_todo", "typ_todo")
+_PRE = set(" \t-('\"{")
+_POST = set(" \t-.,:!?;'\")}[\\")
+_MARKS = "*/_=~+"
+_MARK = re.compile(r"[*/_=~+]")
+_MAX_NESTING = 3
+# bold, italic, code, strike, link: a run's formatting, as a tuple because runs are many.
+_Style = tuple[bool, bool, bool, bool, "str | None"]
+_PLAIN: _Style = (False, False, False, False, None)
+_WS = re.compile(r"\s+")
+# Control characters that `\s` does not already turn into a space.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
+@dataclass
+class _Settings:
+    """In-buffer settings, read in a first pass because they apply to the whole file."""
+
+    title: str | None = None
+    tags: tuple[str, ...] = ()
+    todo: dict[str, bool] = field(default_factory=lambda: {"TODO": False, "DONE": True})
+
+
+def _settings(lines: list[str], source: str, warnings: list[str]) -> _Settings:
+    found = _Settings()
+    for number, line in enumerate(lines, start=1):
+        match = _KEYWORD.fullmatch(line)
+        if not match:
+            continue
+        key, value = match.group("key").lower(), match.group("value").strip()
+        if key == "title" and found.title is None and value:
+            found.title = "".join(span.text for span in _normalize(_spans(value))) or None
+        elif key == "filetags":
+            found.tags = tuple(tag for tag in value.split(":") if tag.strip())
+        elif key in _TODO_KEYS:
+            words = [re.sub(r"\(.*\)$", "", w) for w in value.split()]
+            todo, _, done = " ".join(words).partition("|")
+            states = todo.split()
+            done_states = done.split() if "|" in words else states[-1:]
+            found.todo.update({word: word in done_states for word in states + done_states})
+        elif key in ("include", "setupfile"):
+            warnings.append(f"line {number}: #+{key.upper()} not fetched: {_clean(value)[:60]}")
+    return found
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", _CONTROL.sub("", text))
+
+
+def _plain(text: str) -> str:
+    """Text with links shown as their description (or target)."""
+    return _LINK.sub(lambda m: m.group("desc") or m.group("url"), text)
+
+
+def _emphasis_marks(text: str) -> list[tuple[int, int, str]]:
+    """(opening index, closing index, mark) of emphasis runs, left to right; linear time."""
+    marks = [m.start() for m in _MARK.finditer(text)]
+    closers: dict[str, list[int]] = {mark: [] for mark in _MARKS}
+    for i in marks:
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if i > 0 and not text[i - 1].isspace() and (after in _POST or after.isspace()):
+            closers[text[i]].append(i)
+    found: list[tuple[int, int, str]] = []
+    done = -1  # marks up to here are inside a run already found
+    for i in marks:
+        before = text[i - 1] if i else " "
+        if (
+            i <= done
+            or i + 2 >= len(text)
+            or text[i + 1].isspace()
+            or not (before in _PRE or before.isspace())
+        ):
+            continue
+        ends = closers[text[i]]
+        k = bisect.bisect_right(ends, i + 1)
+        if k < len(ends):
+            found.append((i, ends[k], text[i]))
+            done = ends[k]
+    return found
+
+
+def _emphasis(text: str, style: _Style) -> list[tuple[str, _Style]]:
+    """Formatted runs of link-free text; iterative, nesting at most _MAX_NESTING deep."""
+    out: list[tuple[str, _Style]] = []
+    work = [(text, style, 0)]
+    while work:
+        chunk, base, depth = work.pop()
+        runs = _emphasis_marks(chunk) if depth < _MAX_NESTING and len(chunk) > 2 else []
+        if not runs:
+            out.append((chunk, base))
+            continue
+        at, pieces = 0, []
+        bold, italic, code, strike, link = base
+        for start, end, mark in runs:
+            pieces.append((chunk[at:start], base, _MAX_NESTING))
+            body = chunk[start + 1 : end]
+            if mark in "=~":
+                pieces.append((body, (bold, italic, True, strike, link), _MAX_NESTING))
+            else:
+                inner = (bold or mark == "*", italic or mark == "/", code, strike or mark == "+", link)
+                pieces.append((body, inner, depth + 1))
+            at = end + 1
+        pieces.append((chunk[at:], base, _MAX_NESTING))
+        work.extend(reversed(pieces))
+    return out
+
+
+def _spans(text: str) -> list[tuple[str, _Style]]:
+    """Links and emphasis of a headline title, as raw runs."""
+    out: list[tuple[str, _Style]] = []
+    at = 0
+    for match in _LINK.finditer(text):
+        out.extend(_emphasis(text[at : match.start()], _PLAIN))
+        out.append(
+            (
+                match.group("desc") or match.group("url"),
+                (False, False, False, False, match.group("url").strip()),
+            )
+        )
+        at = match.end()
+    out.extend(_emphasis(text[at:], _PLAIN))
+    return out
+
+
+def _normalize(pieces: list[tuple[str, _Style]]) -> list[Span]:
+    """Collapse whitespace across runs, strip the ends, merge runs formatted alike."""
+    texts: list[list[str]] = []
+    styles: list[_Style] = []
+    after_space = True  # drops leading whitespace
+    for raw, style in pieces:
+        text = _clean(raw)
+        text = text.lstrip(" ") if after_space else text
+        if not text:
+            continue
+        after_space = text.endswith(" ")
+        if styles and styles[-1] == style:
+            texts[-1].append(text)
+        else:
+            texts.append([text])
+            styles.append(style)
+    runs = ["".join(parts) for parts in texts]
+    while runs and not runs[-1].strip(" "):
+        runs.pop()
+        styles.pop()
+    if runs:
+        runs[-1] = runs[-1].rstrip(" ")
+    return [
+        Span(text, bold=b, italic=i, code=c, strike=s, link=k)
+        for text, (b, i, c, s, k) in zip(runs, styles, strict=True)
+    ]
+
+
+def _is_plain(spans: list[Span]) -> bool:
+    return all(not (s.bold or s.italic or s.code or s.strike or s.link) for s in spans)
+
+
+def _headline(title: str, number: int, settings: _Settings) -> tuple[Draft, bool]:
+    """A draft from a headline's title (after the stars), and whether it is a COMMENT one."""
+    draft = Draft("", line=number)
+    words = title.split(None, 1)
+    if words and words[0] in settings.todo:
+        draft.attrs["todo"] = words[0]
+        draft.checked = settings.todo[words[0]]
+        title = words[1] if len(words) > 1 else ""
+    priority = _PRIORITY.match(title)
+    if priority:
+        draft.attrs["markers"] = f"priority-{priority.group('p')}"
+        title = title[priority.end() :]
+    words = title.split(None, 1)
+    commented = bool(words) and words[0] == "COMMENT"
+    tail = title.rsplit(None, 1)
+    if tail and _TAGS.fullmatch(tail[-1]):
+        draft.attrs["tags"] = ",".join(tag for tag in tail[-1].split(":") if tag)
+        title = tail[0] if len(tail) > 1 else ""
+    spans = _normalize(_spans(title))
+    draft.text = "".join(span.text for span in spans)
+    draft.link = next((span.link for span in spans if span.link), None)
+    draft.spans = [] if _is_plain(spans) else spans
+    return draft, commented
+
+
+def _note(lines: list[str]) -> str | None:
+    text = textwrap.dedent("\n".join(_CONTROL.sub("", _plain(line)).rstrip() for line in lines))
+    return text.strip("\n") or None
+
+
+class _Reader:
+    """One pass over the lines, with a stack of open headlines and the body of the last one."""
+
+    def __init__(self, lines: list[str], source: str, limits: Limits, settings: _Settings) -> None:
+        self.lines, self.source, self.limits, self.settings = lines, source, limits, settings
+        self.top = Draft(settings.title or title_from_source(source))
+        self.stack: list[tuple[int, Draft]] = [(0, self.top)]
+        self.bodies: list[tuple[Draft, list[str]]] = [(self.top, [])]
+        self.warnings: list[str] = []
+        self.count = 0
+        self.ends: dict[str, list[int]] = {}  # block name -> indexes of its #+END lines
+        self.drawer_end = [0] * (len(lines) + 1)  # index of the next :END: (or headline) line
+        self._index()
+
+    def _index(self) -> None:
+        nxt = len(self.lines)
+        for i in range(len(self.lines) - 1, -1, -1):
+            line = self.lines[i]
+            if line.strip().upper() == ":END:" or _HEADLINE.fullmatch(line):
+                nxt = i
+            self.drawer_end[i] = nxt
+            end = _END_BLOCK.fullmatch(line)
+            if end:
+                self.ends.setdefault((end.group("name") or "").lower(), []).append(i)
+        self.drawer_end[len(self.lines)] = len(self.lines)
+        for found in self.ends.values():
+            found.reverse()  # collected bottom-up
+
+    def run(self) -> Draft:
+        i = 0
+        while i < len(self.lines):
+            i = self.step(i) + 1
+        for draft, body in self.bodies:
+            draft.note = _note(body)
+        return self.top
+
+    def step(self, i: int) -> int:
+        """Read the line at index i; return the index of the last line it took."""
+        line = self.lines[i]
+        headline = _HEADLINE.fullmatch(line)
+        if headline:
+            self.headline(len(headline.group("stars")), headline.group("title") or "", i + 1)
+            return i
+        begin = _BEGIN.match(line)
+        if begin:
+            return self.block(i, (begin.group("name") or "").lower())
+        drawer = _DRAWER.fullmatch(line)
+        if drawer and drawer.group("name").upper() != "END" and self.drawer_closes(i):
+            end = self.drawer_end[i + 1]
+            if drawer.group("name").upper() == "PROPERTIES":
+                self.properties(self.lines[i + 1 : end])
+            return end
+        if not (_KEYWORD.fullmatch(line) or _COMMENT.match(line) or _PLANNING.match(line)):
+            self.bodies[-1][1].append(line)
+        return i
+
+    def drawer_closes(self, i: int) -> bool:
+        end = self.drawer_end[i + 1] if i + 1 < len(self.lines) else len(self.lines)
+        return end < len(self.lines) and self.lines[end].strip().upper() == ":END:"
+
+    def block(self, i: int, name: str) -> int:
+        ends = self.ends.get(name, [])
+        k = bisect.bisect_right(ends, i)
+        if k == len(ends):  # never closed: org reads the line as text
+            self.bodies[-1][1].append(self.lines[i])
+            return i
+        if name != "comment":
+            self.bodies[-1][1].extend(self.lines[i + 1 : ends[k]])
+        return ends[k]
+
+    def properties(self, lines: list[str]) -> None:
+        owner = self.bodies[-1][0]
+        for line in lines:
+            prop = _PROPERTY.fullmatch(line)
+            if prop and prop.group("key").upper() == "VISIBILITY" and owner is not self.top:
+                owner.folded = prop.group("value").strip().lower() == "folded"
+
+    def headline(self, level: int, title: str, number: int) -> None:
+        self.count += 1
+        if self.count > self.limits.max_nodes:  # stop early rather than build millions of drafts
+            raise LimitError(
+                f"outline has more than {self.limits.max_nodes} nodes (raise the limit with --limit-nodes)",
+                path=self.source,
+                line=number,
+            )
+        draft, commented = _headline(title, number, self.settings)
+        while self.stack[-1][0] >= level:
+            self.stack.pop()
+        if commented:  # kept off the tree, so its subtree goes with it
+            self.warnings.append(f"line {number}: COMMENT subtree left out, as org export does")
+        else:
+            self.stack[-1][1].add(draft)
+        self.stack.append((level, draft))
+        self.bodies.append((draft, []))
+
+
+def _prune(root: Draft) -> None:
+    """Drop empty headlines holding nothing; label the others with a placeholder. Iterative."""
+    order: list[Draft] = []
+    stack = [root]
+    while stack:
+        draft = stack.pop()
+        order.append(draft)
+        stack.extend(draft.children)
+    for draft in reversed(order):
+        draft.children = [c for c in draft.children if c.text or c.children or c.note]
+        for child in draft.children:
+            child.text = child.text or PLACEHOLDER
+
+
+def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -> Tree:
+    """Parse an org-mode file (LF line endings) into a Tree."""
+    lines = text.removeprefix("\ufeff").split("\n")
+    warnings: list[str] = []
+    settings = _settings(lines, source, warnings)
+    reader = _Reader(lines, source, limits, settings)
+    top = reader.run()
+    if reader.count == 0:
+        message = "no headlines: nothing to draw; start topics with '* ' (level 1), '** ' (level 2) ..."
+        raise OutlineError(message, path=source)
+    _prune(top)
+    root = top
+    if len(top.children) == 1:
+        root = top.children[0]
+        root.note = "\n\n".join(n for n in (top.note, root.note) if n) or None
+    node = freeze(root, limits, path=source)
+    return Tree(
+        root=node,
+        title=settings.title or node.text,
+        tags=settings.tags,
+        source=source,
+        warnings=tuple(warnings + reader.warnings),
+    )
