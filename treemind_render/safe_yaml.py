@@ -24,7 +24,13 @@ class _Loader(yaml.SafeLoader):
 
 def load(text: str) -> Any:
     """Parse YAML text with safe types only; raises yaml.YAMLError (AliasError for aliases)."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError:
+        raise
+    except (KeyError, AttributeError, TypeError, ValueError, OverflowError) as exc:
+        # PyYAML's constructors fail this way on tagged nonsense such as `!!bool maybe`
+        raise yaml.YAMLError(f"a value cannot be read: {type(exc).__name__} {exc}") from None
 
 
 def error_line(exc: yaml.YAMLError) -> int | None:

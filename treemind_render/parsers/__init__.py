@@ -35,8 +35,9 @@ FORMATS: dict[str, Format] = {
     "org": Format("org", (".org",), "org-mode headlines"),
 }
 _XML_ENCODING = re.compile(rb"<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"']")
-_ORG_HEADLINE = re.compile(r"^\*{2,} \S", re.M)
-_YAML_TREE = re.compile(r"^(text|title|topic|name|root|data)\s*:", re.M)
+_ORG_HEADLINE = re.compile(r"^(\*{2,} \S|\* (TODO|DONE) )", re.M)
+_YAML_TREE = re.compile(r"^(- )?(text|title|topic|name|root|data|nodeData)\s*:")
+_MERMAID_DIRECTIVE = re.compile(r"%%\{.*?\}%%", re.S)
 
 
 def format_for_path(path: str) -> str | None:
@@ -59,16 +60,18 @@ def sniff(data: bytes) -> str:
         return "json"
     if "@startmindmap" in head:
         return "plantuml"
-    lines = [ln.strip() for ln in head.splitlines() if ln.strip() and not ln.strip().startswith("%%")]
+    unhinted = _MERMAID_DIRECTIVE.sub("", head)
+    lines = [ln.strip() for ln in unhinted.splitlines() if ln.strip() and not ln.strip().startswith("%%")]
     body = lines[lines.index("---", 1) + 1 :] if lines[:1] == ["---"] and "---" in lines[1:] else lines
-    if body[:1] == ["mindmap"]:
+    if body[:1] and body[0].lower() == "mindmap":
         return "mermaid"
     if head.startswith("#+") or _ORG_HEADLINE.search(head):
         return "org"
+    uncommented = [ln for ln in lines if not ln.startswith("# ")]
+    if uncommented and _YAML_TREE.match(uncommented[0]) and not head.startswith("---"):
+        return "yaml"
     if lines[:1] == ["---"] or head.startswith("#") or re.match(r"[-*+] |\d+[.)] ", head):
         return "markdown"
-    if _YAML_TREE.match(head):
-        return "yaml"
     return "text"
 
 
