@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -51,18 +52,19 @@ class Outcome:
     missing_glyphs: str = ""
 
 
-_measurer: Measurer | None = None  # one per worker process: font look-ups stay warm
+_local = threading.local()  # one measurer per worker (process or thread): font look-ups stay warm
 
 
 def process(task: Task) -> Outcome:
     """Run one task; every failure becomes a failed Outcome, so a batch keeps going."""
-    global _measurer
-    _measurer = _measurer or Measurer()
+    if not hasattr(_local, "measurer"):
+        _local.measurer = Measurer()
+    measurer: Measurer = _local.measurer
     start = time.perf_counter()
     job = task.job
     outcome = Outcome(job.source.name, "failed", [str(p) for _, p in job.outputs if p is not None])
     try:
-        _run(task, outcome, _measurer)
+        _run(task, outcome, measurer)
     except TreemindError as exc:
         outcome.status = "failed"
         outcome.error_kind = type(exc).__name__
@@ -71,8 +73,8 @@ def process(task: Task) -> Outcome:
         outcome.status = "failed"
         outcome.error_kind = "InternalError"
         outcome.error = f"{job.source.name}: internal error: {type(exc).__name__}: {exc}"
-    outcome.missing_glyphs = "".join(sorted(_measurer.missing))
-    _measurer.missing.clear()
+    outcome.missing_glyphs = "".join(sorted(measurer.missing))
+    measurer.missing.clear()
     outcome.duration = round(time.perf_counter() - start, 4)
     return outcome
 
@@ -80,7 +82,12 @@ def process(task: Task) -> Outcome:
 def _run(task: Task, outcome: Outcome, measurer: Measurer) -> None:
     job, options = task.job, task.options
     data = read_input(job.source, options.limits.max_bytes)
-    settings = {"options": replace(options, stamp=None), "from": task.input_format, "sheet": task.sheet}
+    settings = {
+        "options": replace(options, stamp=None),
+        "from": task.input_format,
+        "sheet": task.sheet,
+        "name": job.source.name,  # a map without a title of its own is named after its file
+    }
     stamp = digest(data, settings, options.theme)
     stamped = [(fmt, p) for fmt, p in job.outputs if fmt in STAMPED and p is not None]
     if task.mode == "render" and task.use_cache and _current(job, stamped, stamp):
@@ -158,6 +165,8 @@ def render_many(
     Outcomes come back in task order, whatever order they finished in.
     """
     jobs = jobs or os.cpu_count() or 1
+    if not tasks:  # e.g. a shard with no inputs
+        return []
     if executor is None and (jobs == 1 or len(tasks) == 1 or any(t.job.source.path is None for t in tasks)):
         return _in_process(tasks, fail_fast, on_done)
     own = executor is None

@@ -180,7 +180,8 @@ def render(
     options = RenderOptions(
         theme, layout.value if layout else None, limits, scale, width, background, max_depth, unfold
     )
-    sources = take_shard(find_inputs(inputs, include or (), exclude or ()), shard)
+    skip = Path(out_dir) if out_dir else None
+    sources = take_shard(find_inputs(inputs, include or (), exclude or (), skip), shard)
     planned = plan(sources, formats, output, out_dir)
     mode = "check" if check else "render"
     tasks = [Task(job, options, input_format, sheet, mode, not no_cache) for job in planned]

@@ -15,6 +15,9 @@ from .errors import UsageError
 from .parsers import FORMATS as INPUT_FORMATS
 
 EXTENSIONS = {ext for fmt in INPUT_FORMATS.values() for ext in fmt.extensions}
+# In folders, .json and .yaml files are mostly not outlines (package.json, themes, our own
+# JSON output): they are picked up only when an --include pattern asks for them.
+DISCOVERED = EXTENSIONS - {ext for name in ("json", "yaml") for ext in INPUT_FORMATS[name].extensions}
 
 
 @dataclass(frozen=True)
@@ -33,12 +36,13 @@ class Job:
 
 
 def find_inputs(
-    args: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()
+    args: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = (), skip: Path | None = None
 ) -> list[Source]:
     """Files as given, folders searched for outline files, globs expanded, `-` for stdin.
 
-    In folders, hidden files and folders and what git ignores are skipped, and `include` /
-    `exclude` globs (matched against the path below the folder) narrow the search.
+    In folders, hidden files and folders, what git ignores and the folder `skip` (the output
+    folder) are skipped, and `include` / `exclude` globs (matched against the path below the
+    folder) narrow the search.
     """
     include, exclude = list(include), list(exclude)
     found: list[Source] = []
@@ -48,7 +52,7 @@ def find_inputs(
             continue
         path = Path(arg)
         if path.is_dir():
-            files = _filtered(path, _outline_files(path), include, exclude)
+            files = _filtered(path, _outline_files(path, bool(include), skip), include, exclude)
             found.extend(Source(str(f), f, path) for f in files)
         elif path.is_file():
             found.append(Source(arg, path, None))
@@ -65,13 +69,16 @@ def find_inputs(
     return found
 
 
-def _outline_files(folder: Path) -> list[Path]:
+def _outline_files(folder: Path, any_format: bool, skip: Path | None) -> list[Path]:
+    known = EXTENSIONS if any_format else DISCOVERED
+    skipped = skip.resolve() if skip else None
     files = sorted(
         f
         for f in folder.rglob("*")
         if f.is_file()
-        and f.suffix.lower() in EXTENSIONS
+        and f.suffix.lower() in known
         and not any(part.startswith(".") for part in f.relative_to(folder).parts)
+        and not (skipped and f.resolve().is_relative_to(skipped))
     )
     ignored = _git_ignored(folder, files)
     return [f for f in files if f not in ignored]

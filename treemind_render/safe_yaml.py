@@ -15,6 +15,13 @@ class AliasError(yaml.YAMLError):
         self.line = line
 
 
+class ValueProblem(yaml.YAMLError):
+    """A scalar YAML cannot turn into the type it names (`2024-13-45`, `!!bool maybe`)."""
+
+    def __str__(self) -> str:
+        return f"value: {self.args[0]}"
+
+
 class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -28,9 +35,10 @@ def load(text: str) -> Any:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError:
         raise
-    except (KeyError, AttributeError, TypeError, ValueError, OverflowError) as exc:
-        # PyYAML's constructors fail this way on tagged nonsense such as `!!bool maybe`
-        raise yaml.YAMLError(f"a value cannot be read: {type(exc).__name__} {exc}") from None
+    except (ValueError, OverflowError) as exc:  # a bad date, an integer of too many digits
+        raise ValueProblem(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    except (KeyError, AttributeError, TypeError, IndexError):  # PyYAML on `!!bool maybe`
+        raise ValueProblem("a scalar does not fit the type its tag (like !!bool) asks for") from None
 
 
 def error_line(exc: yaml.YAMLError) -> int | None:

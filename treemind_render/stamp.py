@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from . import __version__
-from .themes import themes_dir
+from .themes import load_theme, themes_dir
 
 STAMPED = ("svg", "png", "pdf", "json", "dot")  # outline formats (md, opml) are compared as bytes
 _SVG = re.compile(rb'<metadata id="treemind-source" data-hash="([0-9a-f]{64})"')
@@ -32,8 +32,8 @@ def digest(data: bytes, settings: Mapping[str, object], theme_file: str | None) 
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
     for path in sorted(themes_dir().glob("*.yaml")):  # an outline may name any built-in theme
         h.update(path.name.encode() + b"\0" + path.read_bytes())
-    if theme_file and Path(theme_file).is_file():
-        h.update(Path(theme_file).read_bytes())
+    if theme_file:  # the merged theme, so a change anywhere in its `extends` chain counts
+        h.update(json.dumps(load_theme(theme_file).data, sort_keys=True, default=str).encode())
     h.update(hashlib.sha256(data).digest())
     return h.hexdigest()
 
@@ -49,7 +49,8 @@ def read_stamp(fmt: str, path: Path) -> str | None:
     """The stamp recorded in an output file, or None when there is none (or no file)."""
     try:
         with path.open("rb") as handle:
-            size = 65536 if fmt == "pdf" else 4096  # a PDF's Info dict sits before its xref table
+            # a PDF's Info dict sits before its xref table; an SVG's stamp after its <title>
+            size = 65536 if fmt in ("pdf", "svg") else 4096
             if fmt in ("png", "pdf"):
                 handle.seek(0, 2)
                 handle.seek(max(0, handle.tell() - size))

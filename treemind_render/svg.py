@@ -57,9 +57,9 @@ def finish(
     title_el.text = title
     desc_el = ET.Element(f"{_Q}desc", {"id": "map-desc"})
     desc_el.text = outline_text(items[0].node)
-    if stamp:
-        root.insert(0, ET.Element(f"{_Q}metadata", {"id": "treemind-source", "data-hash": stamp}))
     root.insert(0, desc_el)
+    if stamp:  # before the description, which holds the whole outline: found in the first bytes
+        root.insert(0, ET.Element(f"{_Q}metadata", {"id": "treemind-source", "data-hash": stamp}))
     root.insert(0, title_el)
     by_id = {item.id: item for item in items}
     offset = _mark_background(root)

@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from .model import Node, Span, Tree
+from .svg import safe_link
 
 _MD_ALWAYS = re.compile(r"([\\`*_\[\]<>~|&])")
 _MD_LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
@@ -30,8 +31,8 @@ def _md_span(span: Span) -> str:
             if flag:
                 stripped = f"{mark}{stripped}{mark}"
         text = lead + stripped + trail
-    if span.link:
-        text = f"[{text}](<{span.link.replace('>', '%3E')}>)"
+    if safe_link(span.link):
+        text = f"[{text}](<{str(span.link).replace('>', '%3E')}>)"
     return text
 
 
@@ -40,8 +41,8 @@ def _md_label(node: Node) -> str:
         label = "".join(_md_span(s) for s in node.spans)
     else:
         label = md_escape(node.text)
-        if node.link:
-            label = f"[{label}](<{node.link.replace('>', '%3E')}>)"
+        if safe_link(node.link):  # Markdown drops javascript:, file: and the like anyway
+            label = f"[{label}](<{str(node.link).replace('>', '%3E')}>)"
     if node.checked is not None:
         label = ("[x] " if node.checked else "[ ] ") + label
     colors = " ".join(f"{k}={v}" for k, v in node.attrs if k in ("color", "fill", "text"))

@@ -234,6 +234,8 @@ def _label(draft: Draft, inline: Token, task: bool = False) -> None:
     spans = _trailing_markup(draft, _normalize(pieces))
     draft.text = "".join(span.text for span in spans)
     draft.link = next((span.link for span in spans if span.link), None)
+    if len(spans) == 1 and _style(spans[0]) == Span("", link=spans[0].link):
+        spans = [Span(spans[0].text)]  # a label that is one plain link: text plus the node's link
     plain = all(_style(span) == Span("") for span in spans)
     draft.spans = [] if plain else spans
 

@@ -68,6 +68,8 @@ def _load(text: str, source: str) -> Any:
         raise OutlineError(
             "YAML aliases (*name) are not allowed; write the value out again", path=source, line=exc.line
         ) from None
+    except safe_yaml.ValueProblem as exc:
+        raise OutlineError(f"invalid YAML value: {exc.args[0]}", path=source) from None
     except yaml.MarkedYAMLError as exc:
         problem, context = exc.problem or "", exc.context or ""
         if problem.startswith("but "):  # "expected a single document ... but found another"
