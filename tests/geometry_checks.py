@@ -85,7 +85,7 @@ def check_edges_leave_facing_side(doc: dict) -> None:
     for e in doc["edges"]:
         p, c = nodes[e["from"]], nodes[e["to"]]
         (sx, sy), (ex, ey) = e["points"][0], e["points"][-1]
-        if doc["layout"] == "radial":  # straight from border to border
+        if doc["layout"] == "radial":  # from border to border
             assert _on_border(p, sx, sy) and _on_border(c, ex, ey), e
             continue
         if doc["layout"] in ("down", "up"):
@@ -158,6 +158,22 @@ def check_no_edge_crossings(doc: dict) -> None:
                     assert not _cross(a[k], a[k + 1], b[m], b[m + 1]), f"{e1} crosses {e2}"
 
 
+def check_edges_avoid_boxes(doc: dict) -> None:
+    """No edge passes through the box of a node other than the two it joins."""
+    nodes = doc["nodes"]
+    for e in doc["edges"]:
+        pts = _bezier(e["points"])
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        for n in nodes:
+            if n["id"] in (e["from"], e["to"]):
+                continue
+            x0, y0, x1, y1 = n["x"] + 1, n["y"] + 1, n["x"] + n["w"] - 1, n["y"] + n["h"] - 1
+            if max(xs) < x0 or min(xs) > x1 or max(ys) < y0 or min(ys) > y1:
+                continue
+            for px, py in pts:
+                assert not (x0 < px < x1 and y0 < py < y1), f"edge {e['from']}->{e['to']} crosses {n['id']}"
+
+
 def check_all(doc: dict) -> None:
     check_no_overlap(doc)
     check_inside_canvas(doc)
@@ -165,3 +181,4 @@ def check_all(doc: dict) -> None:
     check_sibling_order(doc)
     check_edges_leave_facing_side(doc)
     check_no_edge_crossings(doc)
+    check_edges_avoid_boxes(doc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -154,15 +155,25 @@ def _radial(
     shift = (spacing.margin - min_x, spacing.margin - min_y)
     centres = {n: (x + shift[0], y + shift[1]) for n, (x, y) in centres.items()}
     boxes = {n: Box(x - sizes[n][0] / 2, y - sizes[n][1] / 2, *sizes[n]) for n, (x, y) in centres.items()}
+    centre = centres[items[0].id]
     edges = []
     for it in items:
-        if it.parent is not None:
+        if it.parent is not None:  # arrive along the child's own ray: clear of its neighbours
             start = border(centres[it.parent], sizes[it.parent], centres[it.id])
-            end = border(centres[it.id], sizes[it.id], centres[it.parent])
-            edges.append(Edge(it.parent, it.id, _line(start, end)))
+            end = border(centres[it.id], sizes[it.id], centre)
+            length = math.dist(start, end) / 3
+            ux, uy = _unit(centre, centres[it.id])
+            c2 = (end[0] - ux * length, end[1] - uy * length)
+            c1 = (start[0] + (c2[0] - start[0]) / 2, start[1] + (c2[1] - start[1]) / 2)
+            edges.append(Edge(it.parent, it.id, (start, c1, c2, end)))
     width = max(b.x + b.w for b in boxes.values()) + spacing.margin
     height = max(b.y + b.h for b in boxes.values()) + spacing.margin
     return Geometry("radial", width, height, boxes, tuple(edges), {})
+
+
+def _unit(a: Point, b: Point) -> Point:
+    d = math.dist(a, b) or 1.0
+    return (b[0] - a[0]) / d, (b[1] - a[1]) / d
 
 
 def _main_branch(node_id: str) -> str:
