@@ -65,6 +65,14 @@ def check_sibling_order(doc: dict) -> None:
             ]
             assert turns == sorted(turns), f"children of {parent} out of order"
             continue
+        if layout == "timeline":  # along the spine left to right; columns grow away from it
+            if parent == "n0":
+                keys = [k["x"] for k in kids]
+                assert keys == sorted(keys), "main branches out of order along the spine"
+            else:
+                keys = [k["y"] for k in kids]
+                assert keys == sorted(keys, reverse=kids[0]["side"] == "above"), f"children of {parent}"
+            continue
         if layout in ("down", "up"):
             # main branches side by side; below them, columns (an `up` chart is flipped)
             keys = [k["x"] for k in kids] if parent == "n0" else [k["y"] for k in kids]
@@ -87,6 +95,16 @@ def check_edges_leave_facing_side(doc: dict) -> None:
         (sx, sy), (ex, ey) = e["points"][0], e["points"][-1]
         if doc["layout"] == "radial":  # from border to border
             assert _on_border(p, sx, sy) and _on_border(c, ex, ey), e
+            continue
+        if doc["layout"] == "timeline":
+            if p["parent"] is None:  # from the root's right side, along the spine, into the branch
+                assert abs(sx - (p["x"] + p["w"])) < EPS, e
+                above = c["side"] == "above"
+                assert abs(ey - (c["y"] + c["h"] if above else c["y"])) < EPS, e
+            else:  # down (or up) a column's trunk into the child's left side
+                above = c["side"] == "above"
+                assert abs(sy - (p["y"] if above else p["y"] + p["h"])) < EPS, e
+                assert abs(ex - c["x"]) < EPS, e
             continue
         if doc["layout"] in ("down", "up"):
             down = doc["layout"] == "down"

@@ -33,6 +33,7 @@ class Layout(str, Enum):
     down = "down"
     up = "up"
     radial = "radial"
+    timeline = "timeline"
 
 
 def _version(value: bool) -> None:

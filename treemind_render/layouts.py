@@ -10,8 +10,9 @@ from .errors import UsageError
 from .model import Placed
 from .orgchart import org_chart
 from .radial import border, radial
+from .spine import timeline
 
-LAYOUTS = ("map", "right", "left", "down", "up", "radial")
+LAYOUTS = ("map", "right", "left", "down", "up", "radial", "timeline")
 Point = tuple[float, float]
 
 
@@ -80,6 +81,8 @@ def layout(
         return _org_chart(items, children, sizes, underlined, kind, spacing)
     if kind == "radial":
         return _radial(items, children, depth, sizes, spacing)
+    if kind == "timeline":
+        return _timeline(items, children, sizes, underlined, spacing)
     vertical = False
     # main axis: away from the parent; cross axis: along which siblings stack
     main_size = {i: sizes[i][1] if vertical else sizes[i][0] for i in sizes}
@@ -169,6 +172,27 @@ def _radial(
     width = max(b.x + b.w for b in boxes.values()) + spacing.margin
     height = max(b.y + b.h for b in boxes.values()) + spacing.margin
     return Geometry("radial", width, height, boxes, tuple(edges), {})
+
+
+def _timeline(
+    items: Sequence[Placed],
+    children: dict[str, list[str]],
+    sizes: dict[str, tuple[float, float]],
+    underlined: set[str],
+    spacing: Spacing,
+) -> Geometry:
+    pos, curves, sides = timeline(
+        [it.id for it in items], children, sizes, underlined,
+        rank_gap=spacing.rank(0), column_gap=max(spacing.sibling(1), 24.0), row_gap=max(spacing.sibling(2), 6.0),
+    )  # fmt: skip
+    min_x = min(x for x, _ in pos.values())
+    min_y = min(y for _, y in pos.values())
+    dx, dy = spacing.margin - min_x, spacing.margin - min_y
+    boxes = {n: Box(x + dx, y + dy, *sizes[n]) for n, (x, y) in pos.items()}
+    edges = tuple(Edge(p, k, tuple((x + dx, y + dy) for x, y in pts)) for p, k, pts in curves)
+    width = max(b.x + b.w for b in boxes.values()) + spacing.margin
+    height = max(b.y + b.h for b in boxes.values()) + spacing.margin
+    return Geometry("timeline", width, height, boxes, edges, sides)
 
 
 def _unit(a: Point, b: Point) -> Point:
