@@ -181,10 +181,8 @@ def _timeline(
     underlined: set[str],
     spacing: Spacing,
 ) -> Geometry:
-    pos, curves, sides = timeline(
-        [it.id for it in items], children, sizes, underlined,
-        rank_gap=spacing.rank(0), column_gap=max(spacing.sibling(1), 24.0), row_gap=max(spacing.sibling(2), 6.0),
-    )  # fmt: skip
+    gaps = (spacing.rank(0), max(spacing.sibling(1), 24.0), max(spacing.sibling(2), 6.0))
+    pos, curves, sides = timeline([it.id for it in items], children, sizes, underlined, *gaps)
     min_x = min(x for x, _ in pos.values())
     min_y = min(y for _, y in pos.values())
     dx, dy = spacing.margin - min_x, spacing.margin - min_y
