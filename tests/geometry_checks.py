@@ -65,6 +65,16 @@ def check_sibling_order(doc: dict) -> None:
             ]
             assert turns == sorted(turns), f"children of {parent} out of order"
             continue
+        if layout == "fishbone":  # ribs from the tail; a rib's topics from its main branch out
+            if parent == "n0":  # ribs in pairs from the tail: the rib tops (box centres) move right
+                keys = [k["x"] + k["w"] / 2 for k in kids]
+            elif parent.count("_") == 1:
+                keys = [k["y"] for k in kids]
+                keys = keys[::-1] if kids[0]["side"] == "below" else keys
+            else:
+                keys = [k["y"] for k in kids]
+            assert keys == sorted(keys), f"children of {parent} out of order"
+            continue
         if layout == "timeline":  # along the spine left to right; columns grow away from it
             if parent == "n0":
                 keys = [k["x"] for k in kids]
@@ -95,6 +105,16 @@ def check_edges_leave_facing_side(doc: dict) -> None:
         (sx, sy), (ex, ey) = e["points"][0], e["points"][-1]
         if doc["layout"] == "radial":  # from border to border
             assert _on_border(p, sx, sy) and _on_border(c, ex, ey), e
+            continue
+        if doc["layout"] == "fishbone":
+            above = c["side"] == "above"
+            if p["parent"] is None:  # from the head's tail side along the spine, up the rib
+                assert abs(sx - p["x"]) < EPS and abs(ey - (c["y"] + c["h"] if above else c["y"])) < EPS, e
+            elif p["parent"] == "n0":  # down the rib, then into the topic's side nearest the rib
+                assert abs(sy - (p["y"] + p["h"] if above else p["y"])) < EPS, e
+                assert abs(ex - (c["x"] + c["w"])) < EPS, e
+            else:
+                assert abs(sy - (p["y"] + p["h"])) < EPS and abs(ex - c["x"]) < EPS, e
             continue
         if doc["layout"] == "timeline":
             if p["parent"] is None:  # from the root's right side, along the spine, into the branch

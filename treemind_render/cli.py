@@ -34,6 +34,7 @@ class Layout(str, Enum):
     up = "up"
     radial = "radial"
     timeline = "timeline"
+    fishbone = "fishbone"
 
 
 def _version(value: bool) -> None:

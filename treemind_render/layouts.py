@@ -10,9 +10,9 @@ from .errors import UsageError
 from .model import Placed
 from .orgchart import org_chart
 from .radial import border, radial
-from .spine import timeline
+from .spine import fishbone, timeline
 
-LAYOUTS = ("map", "right", "left", "down", "up", "radial", "timeline")
+LAYOUTS = ("map", "right", "left", "down", "up", "radial", "timeline", "fishbone")
 Point = tuple[float, float]
 
 
@@ -81,8 +81,8 @@ def layout(
         return _org_chart(items, children, sizes, underlined, kind, spacing)
     if kind == "radial":
         return _radial(items, children, depth, sizes, spacing)
-    if kind == "timeline":
-        return _timeline(items, children, sizes, underlined, spacing)
+    if kind in ("timeline", "fishbone"):
+        return _spine(items, children, sizes, underlined, spacing, kind)
     vertical = False
     # main axis: away from the parent; cross axis: along which siblings stack
     main_size = {i: sizes[i][1] if vertical else sizes[i][0] for i in sizes}
@@ -174,15 +174,17 @@ def _radial(
     return Geometry("radial", width, height, boxes, tuple(edges), {})
 
 
-def _timeline(
+def _spine(
     items: Sequence[Placed],
     children: dict[str, list[str]],
     sizes: dict[str, tuple[float, float]],
     underlined: set[str],
     spacing: Spacing,
+    kind: str,
 ) -> Geometry:
     gaps = (spacing.rank(0), max(spacing.sibling(1), 24.0), max(spacing.sibling(2), 6.0))
-    pos, curves, sides = timeline([it.id for it in items], children, sizes, underlined, *gaps)
+    build = timeline if kind == "timeline" else fishbone
+    pos, curves, sides = build([it.id for it in items], children, sizes, underlined, *gaps)
     min_x = min(x for x, _ in pos.values())
     min_y = min(y for _, y in pos.values())
     dx, dy = spacing.margin - min_x, spacing.margin - min_y
@@ -190,7 +192,7 @@ def _timeline(
     edges = tuple(Edge(p, k, tuple((x + dx, y + dy) for x, y in pts)) for p, k, pts in curves)
     width = max(b.x + b.w for b in boxes.values()) + spacing.margin
     height = max(b.y + b.h for b in boxes.values()) + spacing.margin
-    return Geometry("timeline", width, height, boxes, edges, sides)
+    return Geometry(kind, width, height, boxes, edges, sides)
 
 
 def _unit(a: Point, b: Point) -> Point:

@@ -1,5 +1,5 @@
-"""Timeline: the main branches in order along one horizontal spine, alternately above and below
-it, each with its topics as an indented column growing away from the spine."""
+"""Spine layouts: a timeline (main branches in order along a horizontal spine, alternately
+above and below it) and a fishbone (the root as the head, main branches as slanted ribs)."""
 
 from __future__ import annotations
 
@@ -78,3 +78,124 @@ def _spine_edge(
 def _line(a: Point, b: Point) -> tuple[Point, ...]:
     dx, dy = (b[0] - a[0]) / 3, (b[1] - a[1]) / 3
     return (a, (a[0] + dx, a[1] + dy), (a[0] + 2 * dx, a[1] + 2 * dy), b)
+
+
+SLANT = 0.45  # a fishbone rib moves this far towards the head per point it rises
+INDENT = 18.0
+
+
+def fishbone(
+    order: list[str],
+    children: dict[str, list[str]],
+    sizes: dict[str, tuple[float, float]],
+    underlined: set[str],
+    rank_gap: float,
+    column_gap: float,
+    row_gap: float,
+) -> tuple[dict[str, Point], list[tuple[str, str, tuple[Point, ...]]], dict[str, str]]:
+    """A cause-and-effect diagram: the root is the head at the right of a spine; main branches
+    are ribs, alternately above and below, in pairs from the tail; each rib carries its
+    topics as columns hung to its left, nearest the main branch first."""
+    root, mains = order[0], children[order[0]]
+    pos: dict[str, Point] = {}
+    edges: list[tuple[str, str, tuple[Point, ...]]] = []
+    ribs = [_rib(m, children, sizes, underlined, row_gap, i % 2 == 0) for i, m in enumerate(mains)]
+    sides = {m: "above" if i % 2 == 0 else "below" for i, m in enumerate(mains)}
+    reach = {"above": float("-inf"), "below": float("-inf")}
+    feet: list[float] = []
+    for i in range(0, len(ribs), 2):  # a pair of ribs shares its top x: they meet the spine together
+        pair = ribs[i : i + 2]
+        x0 = max([0.0] + [reach[sides[mains[i + k]]] - rib.low + column_gap for k, rib in enumerate(pair)])
+        for k, rib in enumerate(pair):
+            main = mains[i + k]
+            reach[sides[main]] = x0 + rib.high
+            feet.append(x0 + rib.foot)
+            pos.update({n: (x + x0, y) for n, (x, y) in rib.pos.items()})
+            edges.extend((p, c, tuple((x + x0, y) for x, y in pts)) for p, c, pts in rib.edges)
+    root_w, root_h = sizes[root]
+    head = max(feet + list(reach.values()) + [0.0]) + rank_gap
+    pos[root] = (head, -root_h / 2)
+    for i, main in enumerate(mains):
+        (mx, my), (mw, mh) = pos[main], sizes[main]
+        top = (mx + mw / 2, my + mh if sides[main] == "above" else my)
+        foot = (feet[i], 0.0)
+        edges.append((root, main, (*_line((head, 0.0), foot), *_line(foot, top)[1:])))
+    return pos, edges, sides
+
+
+class _Rib:
+    """One main branch drawn as a rib, at rib-top x = 0; `low`/`high` its x extent."""
+
+    def __init__(self) -> None:
+        self.pos: dict[str, Point] = {}
+        self.edges: list[tuple[str, str, tuple[Point, ...]]] = []
+        self.low = self.high = self.foot = 0.0
+
+
+def _rib(
+    main: str,
+    children: dict[str, list[str]],
+    sizes: dict[str, tuple[float, float]],
+    underlined: set[str],
+    gap: float,
+    above: bool,
+) -> _Rib:
+    rib = _Rib()
+    blocks = [_column(kid, children, sizes, underlined) for kid in children[main]]
+    length = sum(b[2] for b in blocks) + gap * (len(blocks) + 1) + 12.0  # spine to main
+    sign = -1.0 if above else 1.0
+    mw, mh = sizes[main]
+    rib.pos[main] = (-mw / 2, -length - mh if above else length)
+    start = (0.0, sign * length)  # the rib's top, under (or over) the main branch
+
+    def rib_x(y: float) -> float:  # the rib slants towards the head as it nears the spine
+        return SLANT * (length - abs(y))
+
+    cursor = length - gap
+    for kid, (rel, curves, height, width) in zip(children[main], blocks, strict=True):
+        far, near = cursor, cursor - height  # distances from the spine of the block's two ends
+        right = rib_x(far) - gap
+        top = -far if above else near
+        for node, (x, y) in rel.items():
+            rib.pos[node] = (right - width + x, top + y)
+        rib.edges.extend((p, c, tuple((right - width + x, top + y) for x, y in pts)) for p, c, pts in curves)
+        kx, ky = rib.pos[kid]
+        kw, kh = sizes[kid]
+        end_y = ky + kh if kid in underlined else ky + kh / 2
+        joint = (rib_x(abs(end_y)), end_y)
+        rib.edges.append((main, kid, (*_line(start, joint), *_line(joint, (kx + kw, end_y))[1:])))
+        cursor = near - gap
+    rib.foot = rib_x(0.0)
+    xs = [x for x, _ in rib.pos.values()]
+    rib.low = min(xs)
+    rib.high = max([x + sizes[n][0] for n, (x, _) in rib.pos.items()] + [rib.foot])
+    return rib
+
+
+def _column(
+    top: str, children: dict[str, list[str]], sizes: dict[str, tuple[float, float]], underlined: set[str]
+) -> tuple[dict[str, Point], list[tuple[str, str, tuple[Point, ...]]], float, float]:
+    """A topic and its descendants as an indented column: positions, edges, height, width."""
+    order, stack = [], [top]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(reversed(children[node]))
+    height = {n: sizes[n][1] for n in order}
+    for node in reversed(order):
+        height[node] = sizes[node][1] + sum(6.0 + height[k] for k in children[node])
+    pos: dict[str, Point] = {top: (0.0, 0.0)}
+    edges: list[tuple[str, str, tuple[Point, ...]]] = []
+    for node in order:
+        (px, py), (pw, ph) = pos[node], sizes[node]
+        y = py + ph + 6.0
+        for kid in children[node]:
+            pos[kid] = (px + INDENT, y)
+            kw, kh = sizes[kid]
+            start = (px + min(INDENT / 2, pw / 2), py + ph)
+            end = (px + INDENT, y + kh if kid in underlined else y + kh / 2)
+            corner = (start[0], end[1])
+            edges.append((node, kid, (start, corner, corner, end)))
+            y += height[kid] + 6.0
+    width = max(x + sizes[n][0] for n, (x, _) in pos.items())
+    return pos, edges, height[top], width
