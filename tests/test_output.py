@@ -69,7 +69,9 @@ def test_svg_contract(cli, outline: Path) -> None:
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG_NS}svg"
     assert root.get("role") == "img"
-    title, desc = root[0], root[1]
+    # the title first; the stamp next, kept small and near the top so it is cheap to read
+    title, stamp, desc = root[0], root[1], root[2]
+    assert stamp.tag == f"{SVG_NS}metadata" and stamp.get("id") == "treemind-source"
     assert title.tag == f"{SVG_NS}title" and title.text == "Trip plan"
     assert desc.tag == f"{SVG_NS}desc"
 

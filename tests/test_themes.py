@@ -35,7 +35,7 @@ def node_groups(svg: bytes) -> dict[str, ET.Element]:
 
 def shape_fill(group: ET.Element) -> str | None:
     for el in group:
-        if el.tag in (f"{SVG_NS}path", f"{SVG_NS}polygon", f"{SVG_NS}ellipse"):
+        if el.tag in (f"{SVG_NS}path", f"{SVG_NS}polygon", f"{SVG_NS}ellipse", f"{SVG_NS}rect"):
             return el.get("fill")
     return None
 

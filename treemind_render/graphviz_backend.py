@@ -24,6 +24,7 @@ ENGINE = "neato"
 CROSSLINK_COLOR = "#7a869a"  # with -n2: positions are ours, Graphviz draws nodes, labels and edges
 _SHAPES = {  # theme shape -> (Graphviz shape, style)
     "rounded": ("box", "rounded,filled"),
+    "pill": ("box", "rounded,filled"),  # svg.py rounds it fully
     "box": ("box", "filled"),
     "underline": ("underline", "filled"),
     "plain": ("plaintext", "filled"),
@@ -117,7 +118,7 @@ def _node_attrs(
         "fillcolor": style.fill or "transparent",
         "label": html_label(block, style),
         "id": item.id,
-        "class": f"depth-{item.depth} branch-{item.branch}",
+        "class": f"depth-{item.depth} branch-{item.branch} shape-{style.shape}",
     }
     if style.stroke:
         attrs.update(color=style.stroke, penwidth=f"{style.stroke_width:g}")

@@ -123,7 +123,7 @@ def render(
         (f for f in reversed(theme.data["font"]["family"]) if f in ("serif", "sans-serif")), "sans-serif"
     )
     anchors = _line_anchors(geometry, blocks, styles, marks)
-    svg = finish(raw_svg, items, tree.title, generic, anchors, options.stamp)
+    svg = finish(raw_svg, items, tree.title, generic, anchors, options.stamp, _code_boxes(anchors, blocks))
     if options.embed_fonts:
         from .fontembed import embed_fonts
 
@@ -189,6 +189,28 @@ def _line_anchors(
             )
             for i in range(len(block.lines))
         ]
+    return out
+
+
+def _code_boxes(
+    anchors: dict[str, list[tuple[str, float, float]]], blocks: dict[str, TextBlock]
+) -> dict[str, list[Box]]:
+    """A light background behind each inline-code run, from our own measurement."""
+    out: dict[str, list[Box]] = {}
+    for node, block in blocks.items():
+        for line, (anchor, x, y) in zip(block.lines, anchors[node], strict=True):
+            left = {"start": x, "middle": x - line.width / 2, "end": x - line.width}[anchor]
+            for run, width in zip(line.runs, line.widths, strict=True):
+                if run.code:
+                    out.setdefault(node, []).append(
+                        Box(
+                            round(left - 2, 2),
+                            round(y - block.size * 0.85, 2),
+                            round(width + 4, 2),
+                            round(block.size * 1.15, 2),
+                        )
+                    )
+                left += width
     return out
 
 

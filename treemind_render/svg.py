@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from defusedxml.ElementTree import fromstring
@@ -16,6 +17,7 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 _Q = f"{{{SVG_NS}}}"
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _TRANSLATE = re.compile(r"translate\(([-0-9.]+)[ ,]+([-0-9.]+)\)")
 _UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f]")
 
@@ -48,6 +50,7 @@ def finish(
     generic_family: str,
     anchors: dict[str, list[tuple[str, float, float]]],
     stamp: str | None = None,
+    code_boxes: dict[str, list[Any]] | None = None,
 ) -> bytes:
     """Rewrite Graphviz's SVG into our output contract; same input gives the same bytes."""
     root = fromstring(svg)
@@ -70,6 +73,9 @@ def finish(
         if item is not None and "node" in classes:
             _finish_node(group, item)
             _merge_lines(group, anchors.get(item.id, []), offset)
+            _code_backgrounds(group, (code_boxes or {}).get(item.id, []), offset)
+            if "shape-pill" in classes:
+                _pill(group)
         elif "marker" in classes:  # drawn as Graphviz nodes, but not topics of the map
             group.set("class", " ".join(c for c in classes if c != "node"))
     for text in root.iter(f"{_Q}text"):
@@ -140,6 +146,38 @@ def _drop_graphviz_titles(group: ET.Element) -> None:
     for child in list(group):
         if child.tag == f"{_Q}title":
             group.remove(child)
+
+
+def _code_backgrounds(group: ET.Element, boxes: list[Any], offset: tuple[float, float]) -> None:
+    """A faint box in the text colour behind inline code, under the text."""
+    texts = group.findall(f"{_Q}text")
+    if not boxes or not texts:
+        return
+    colour = texts[0].get("fill", "#000000")
+    index = list(group).index(texts[0])
+    for box in boxes:
+        rect = ET.Element(f"{_Q}rect", {
+            "class": "code", "x": f"{box.x - offset[0]:g}", "y": f"{box.y - offset[1]:g}",
+            "width": f"{box.w:g}", "height": f"{box.h:g}", "rx": "2.5", "fill": colour, "fill-opacity": "0.1",
+        })  # fmt: skip
+        group.insert(index, rect)
+
+
+def _pill(group: ET.Element) -> None:
+    """Graphviz rounds box corners by a fixed amount; a pill is rounded by half its height."""
+    shape = group.find(f"{_Q}path")
+    if shape is None:
+        return
+    numbers = [float(v) for v in _NUMBER.findall(shape.get("d", ""))]
+    xs, ys = numbers[0::2], numbers[1::2]
+    if not xs:
+        return
+    x, y, w, h = min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+    attrs = {k: v for k, v in shape.attrib.items() if k != "d"}
+    geometry = {"x": f"{x:g}", "y": f"{y:g}", "width": f"{w:g}", "height": f"{h:g}", "rx": f"{h / 2:g}"}
+    rect = ET.Element(f"{_Q}rect", {**attrs, **geometry})
+    group.insert(list(group).index(shape), rect)
+    group.remove(shape)
 
 
 def _finish_node(group: ET.Element, item: Placed) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from .colors import parse_color
 from .errors import ThemeError
 
-SHAPES = ("rounded", "box", "underline", "plain", "ellipse")
+SHAPES = ("rounded", "pill", "box", "underline", "plain", "ellipse")
 EDGE_STYLES = ("tapered", "curved", "straight", "elbow")
 ALIGNS = ("center", "left")
 TOP_KEYS = (
