@@ -334,3 +334,35 @@ def test_preview_writes_a_sample_per_theme_and_an_overview(cli, tmp_path: Path) 
     sheet = Image.open(tmp_path / "prev" / "themes.png")
     single = Image.open(tmp_path / "prev" / "default.png")
     assert sheet.width > single.width // 2 and sheet.height > single.height
+
+
+def test_frontmatter_theme_mapping_overrides_a_builtin(cli, tmp_path: Path) -> None:
+    src = tmp_path / "m.md"
+    src.write_text(
+        '---\ntheme:\n  extends: dark\n  palette: ["#ff0000", "#00aa00"]\n---\n# R\n- a\n- b\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "m.svg"
+    assert cli(["render", src, "-o", out]).code == 0
+    svg = out.read_text(encoding="utf-8")
+    assert 'fill="#ff0000"' in svg and 'fill="#00aa00"' in svg  # the map's own palette
+    assert 'fill="#1b1f27"' in svg  # over dark's background
+    md = cli(["render", src, "-f", "md", "-o", "-"]).out.decode()
+    assert '"palette": ["#ff0000", "#00aa00"]' in md  # conversion keeps the mapping
+
+
+@pytest.mark.parametrize(
+    "theme, message",
+    [
+        ("  extends: /etc/passwd\n", "may only extend a built-in theme"),
+        ('  palete: ["#ff0000"]\n', "did you mean 'palette'"),
+        ("  background: javascript\n", "is not a colour"),
+    ],
+)
+def test_bad_frontmatter_theme_mapping_fails_that_map(cli, tmp_path: Path, theme: str, message: str) -> None:
+    src = tmp_path / "m.md"
+    src.write_text(f"---\ntheme:\n{theme}---\n# R\n- a\n", encoding="utf-8")
+    result = cli(["render", src, "-o", tmp_path / "m.svg"])
+    assert result.code == 1
+    assert result.err.startswith(f"treemind: error: {src}: ") and message in result.err
+    assert not (tmp_path / "m.svg").exists()

@@ -69,6 +69,7 @@ class Tree:
     source: str | None = None
     crosslinks: tuple[CrossLink, ...] = ()
     warnings: tuple[str, ...] = ()
+    theme_overrides: str | None = None  # JSON of a per-map theme mapping from frontmatter
 
 
 @dataclass(frozen=True)

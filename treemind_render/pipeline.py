@@ -6,14 +6,14 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import LimitError, OutlineError, UsageError
+from .errors import LimitError, OutlineError, ThemeError, UsageError
 from .graphviz_backend import run_graphviz, to_dot
 from .layouts import LAYOUTS, Box, Geometry, Link, Spacing, crosslink_curve, layout, reshape_edges
 from .markers import GAP, HEIGHT, Marker, extra_width, fold, markers_for
 from .model import Limits, Placed, Tree, walk
 from .svg import finish
 from .text import Measurer, TextBlock
-from .themes import Style, Theme, builtin_names, load_theme, resolve
+from .themes import Style, Theme, builtin_names, load_theme, resolve, with_overrides
 
 FORMATS = ("svg", "png", "pdf", "dot", "json", "md", "opml")
 CONVERSIONS = ("md", "opml")  # outline formats: written from the tree, no drawing needed
@@ -52,9 +52,15 @@ class Rendered:
 
 
 def choose_theme(tree: Tree, options: RenderOptions) -> Theme:
-    """The option wins; an outline may only name a built-in theme (never a file path)."""
+    """The option wins; an outline may name a built-in theme or give a mapping over one (never
+    a file path)."""
     if options.theme:
         return load_theme(options.theme)
+    if tree.theme_overrides:
+        try:
+            return with_overrides(json.loads(tree.theme_overrides), f"{tree.source} (frontmatter theme)")
+        except ThemeError as exc:
+            raise OutlineError(exc.message, path=tree.source) from None
     if tree.theme:
         if tree.theme not in builtin_names() or tree.theme == "base":
             raise OutlineError(

@@ -165,6 +165,17 @@ def load_theme(name_or_path: str | None = None) -> Theme:
     return Theme(name=name, data=data, source=source)
 
 
+def with_overrides(overrides: dict[str, Any], source: str) -> Theme:
+    """A per-map theme: keys over a built-in theme (`extends: NAME`, default `default`)."""
+    parent = overrides.get("extends", "default")
+    if not isinstance(parent, str) or parent not in builtin_names() or parent == "base":
+        raise ThemeError(f"the map's theme may only extend a built-in theme, not {parent!r}", path=source)
+    base = load_theme(parent)
+    data = _merge(base.data, {k: v for k, v in overrides.items() if k != "extends"})
+    validate(data, source)
+    return Theme(name=str(data.get("name") or base.name), data=data, source=source)
+
+
 def _load_chain(ref: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], str]:
     path = _locate(ref)
     key = str(path)

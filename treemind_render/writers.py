@@ -67,6 +67,8 @@ def _md_note(note: str, indent: str) -> list[str]:
 def to_markdown(tree: Tree) -> str:
     """A single-H1 Markdown outline with nested lists; notes as fenced blocks under items."""
     lines = ["---", f"title: {_yaml_str(tree.title)}"]
+    if tree.theme_overrides:  # JSON is YAML: the per-map theme mapping as it was given
+        lines.append(f"theme: {tree.theme_overrides}")
     for key in ("theme", "layout"):
         if getattr(tree, key):
             lines.append(f"{key}: {_yaml_str(getattr(tree, key))}")

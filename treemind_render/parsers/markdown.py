@@ -12,6 +12,7 @@ Choices for cases the format leaves open:
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -95,6 +96,9 @@ def _check_front(data: dict[str, Any], lines: list[str], source: str) -> dict[st
         )
 
     data = dict(data)
+    overrides = None
+    if isinstance(data.get("theme"), dict):  # a per-map theme: keys over a built-in theme
+        overrides = json.dumps(data.pop("theme"), sort_keys=True, default=str)
     for key in ("title", "theme", "layout"):
         if _is_scalar(data.get(key)):  # `title: 1984` or a date means the text as written
             data[key] = str(data[key])
@@ -110,7 +114,7 @@ def _check_front(data: dict[str, Any], lines: list[str], source: str) -> dict[st
             raise fail(key, f"a list of strings (like {key}: [one, two])")
     known = {key: data.get(key) or None for key in ("theme", "layout")}
     known.update({key: tuple(data.get(key) or ()) for key in ("tags", "related")})
-    return {"title": _clean(data.get("title") or "").strip() or None, **known}
+    return {"title": _clean(data.get("title") or "").strip() or None, "theme_overrides": overrides, **known}
 
 
 def _is_scalar(value: Any) -> bool:
