@@ -13,12 +13,17 @@ command -v neato >/dev/null 2>&1 || need_apt=1
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need_apt=1
 fc-list 2>/dev/null | grep -q "NotoSans-Regular" || need_apt=1
 "$PYTHON" -m venv --help >/dev/null 2>&1 || need_apt=1
+browser=""  # the test job drives Debian's chromium headless (tests marked 'browser')
+if [ "$job" = test ]; then
+  browser="chromium"
+  command -v chromium >/dev/null 2>&1 || need_apt=1
+fi
 if [ -n "$need_apt" ] && command -v apt-get >/dev/null 2>&1; then
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    graphviz fonts-noto-cjk fonts-noto-core fontconfig python3-venv python3-pip >/dev/null
+    graphviz fonts-noto-cjk fonts-noto-core fontconfig python3-venv python3-pip $browser >/dev/null
 fi
 
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv

@@ -52,7 +52,7 @@ label = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join)
 @st.composite
 def outlines(draw) -> str:
     """Indented text: each line at most one level deeper than the previous one."""
-    count = draw(st.integers(min_value=1, max_value=60))
+    count = draw(st.integers(min_value=1, max_value=400))
     lines, depth = [draw(label)], 0
     for _ in range(count - 1):
         depth = draw(st.integers(min_value=1, max_value=min(depth + 1, 12)))
@@ -148,4 +148,15 @@ def test_radial_map_of_300_nodes_has_no_overlaps(cli):
         lines.append("  " * depth + " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 4))) + f" {i}")
     doc = geometry(cli, "-", "--from", "text", "-l", "radial", stdin=("\n".join(lines) + "\n").encode())
     assert len(doc["nodes"]) == 300
+    check_all(doc)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_wide_and_deep_tree_passes_geometry_checks(cli, layout):
+    """30 children under one node, and a branch 12 levels deep, Chinese and English."""
+    lines = ["Wide and deep 宽与深"]
+    lines += [f"  child {i} 子节点 {'long label ' * (i % 4)}" for i in range(30)]
+    lines += ["  " * (d + 1) + f"level {d} 第{d}层" for d in range(12)]
+    doc = geometry(cli, "-", "--from", "text", "-l", layout, stdin=("\n".join(lines) + "\n").encode())
+    assert len(doc["nodes"]) == 43 and max(n["depth"] for n in doc["nodes"]) == 12
     check_all(doc)

@@ -125,6 +125,9 @@ def render(
         typer.Option("--max-depth", "--fold-level", min=0, help="Fold nodes at this depth; they show +N."),
     ] = None,
     unfold: Annotated[bool, typer.Option("--unfold", help="Ignore folds marked in the outline.")] = False,
+    embed_fonts: Annotated[
+        bool, typer.Option("--embed-fonts", help="SVG: embed subsets of its fonts (portable SVG).")
+    ] = False,
     sheet: Annotated[
         Optional[str],
         typer.Option("--sheet", "--page", help="Which sheet (XMind) or diagram (PlantUML): number or name."),
@@ -180,7 +183,15 @@ def render(
         )
     limits = Limits(limit_size, limit_nodes, limit_depth, limit_label, limit_pixels, timeout)
     options = RenderOptions(
-        theme, layout.value if layout else None, limits, scale, width, background, max_depth, unfold
+        theme,
+        layout.value if layout else None,
+        limits,
+        scale,
+        width,
+        background,
+        max_depth,
+        unfold,
+        embed_fonts=embed_fonts,
     )
     skip = Path(out_dir) if out_dir else None
     sources = take_shard(find_inputs(inputs, include or (), exclude or (), skip), shard)
@@ -260,6 +271,98 @@ class _Progress:
             self.bar.update(self.task, advance=1, description=outcome.input)
         elif self.lines and outcome.status != "failed":
             typer.echo(f"[{count}/{total}] {outcome.status}: {outcome.input}", err=True)
+
+
+@app.command()
+def gallery(
+    inputs: Annotated[list[str], typer.Argument(help="Outline files, folders or globs.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The site folder to write.")],
+    theme: Annotated[
+        Optional[str], typer.Option("-t", "--theme", help="Built-in theme name or a theme .yaml file.")
+    ] = None,
+    title: Annotated[str, typer.Option("--title", help="The site's title.")] = "Mind maps",
+    related: Annotated[int, typer.Option("--related", min=0, help="Most related maps per page.")] = 6,
+    input_format: Annotated[
+        Optional[str], typer.Option("--from", help=f"Input format: {', '.join(INPUT_FORMATS)}.")
+    ] = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("-j", "--jobs", min=1, help="Worker processes (default: one per CPU).")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Render even maps that are current.")] = False,
+    include: Annotated[
+        Optional[list[str]], typer.Option("--include", help="In folders, only files matching this glob.")
+    ] = None,
+    exclude: Annotated[
+        Optional[list[str]], typer.Option("--exclude", help="In folders, skip files matching this glob.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Name each file written.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Build a static site of the maps: index, a page per map, thumbnails, contact sheet."""
+    from .gallery import GalleryOptions, build
+    from .inputs import find_inputs
+    from .pipeline import RenderOptions
+    from .themes import load_theme
+
+    _state["debug"] = debug
+    if input_format is not None and input_format not in INPUT_FORMATS:
+        raise typer.BadParameter(f"unknown input format {input_format!r}", param_hint="--from")
+    if theme is not None:
+        _warn_contrast(load_theme(theme))
+    options = GalleryOptions(title, related, RenderOptions(theme=theme), input_format, jobs, not no_cache)
+    sources = find_inputs(inputs, include or (), exclude or (), output)  # never the site itself
+    show = _Progress(len(sources), quiet, verbose)
+    started = time.perf_counter()
+    with show:
+        site = build(sources, output, options, on_done=show.done)
+    for message in site.warnings if not quiet else ():
+        warn(message)
+    if not quiet:
+        typer.echo(f"wrote {output / 'index.html'} ({len(site.entries)} maps)", err=True)
+    _finish(site.outcomes, time.perf_counter() - started, None, quiet, len(sources) > 1)
+
+
+@app.command()
+def embed(
+    inputs: Annotated[list[str], typer.Argument(help="Markdown files or folders.")],
+    assets_dir: Annotated[
+        Optional[Path],
+        typer.Option("--assets-dir", help="Folder for the images (default: assets/ beside each file)."),
+    ] = None,
+    fmt: Annotated[Optional[str], typer.Option("-f", "--format", help="Image format: svg or png.")] = None,
+    embed_fonts: Annotated[
+        bool, typer.Option("--embed-fonts/--no-embed-fonts", help="SVG: embed subsets of its fonts.")
+    ] = True,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if an image or link is missing or stale.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Name each file written.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Render the ```mindmap fences of Markdown files to images linked below each fence."""
+    from .embed import IMAGE_FORMATS, EmbedSettings, Names, embed_file, markdown_files
+    from .text import Measurer
+
+    _state["debug"] = debug
+    if fmt is not None and fmt not in IMAGE_FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: choose svg or png", param_hint="--format")
+    settings = EmbedSettings(assets_dir, fmt, embed_fonts, check)
+    names, measurer, failed = Names(), Measurer(), False
+    for path in markdown_files(inputs):
+        result = embed_file(path, settings, names, measurer)
+        for problem in result.stale:
+            typer.echo(f"treemind: stale: {problem}", err=True)
+        if result.error:
+            error(result.error)
+        for written in result.written if verbose else ():
+            typer.echo(f"wrote {written}", err=True)
+        failed = failed or bool(result.stale or result.error)
+    if measurer.missing and not quiet:
+        warn(f"no installed font has glyphs for {''.join(sorted(measurer.missing))[:40]!r}")
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()
