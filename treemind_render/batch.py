@@ -34,6 +34,7 @@ class Task:
     sheet: str | None = None
     mode: str = "render"  # "check": compare with what is on disk, write nothing
     use_cache: bool = True
+    strict: bool = False  # a warning (from the parser or Graphviz) fails the input
 
 
 @dataclass
@@ -108,6 +109,10 @@ def _run(task: Task, outcome: Outcome, measurer: Measurer) -> None:
     options = replace(options, stamp=stamp)
     drawn = any(fmt not in CONVERSIONS for fmt, _ in job.outputs)
     rendered = render(tree, options, measurer) if drawn else None
+    if rendered is not None:
+        outcome.warnings += list(rendered.warnings)
+    if task.strict and outcome.warnings:
+        raise OutlineError(f"{outcome.warnings[0]} (--strict makes warnings errors)", path=job.source.name)
     results = [
         (p, output(rendered, fmt, options) if rendered else convert(tree, fmt)) for fmt, p in job.outputs
     ]

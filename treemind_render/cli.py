@@ -120,6 +120,12 @@ def render(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds Graphviz may take per map.")
     ] = Limits.timeout,
+    limit_children: Annotated[
+        int, typer.Option("--limit-children", min=1, help="Most children under one topic.")
+    ] = Limits.max_children,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail an input on any warning (parser or Graphviz).")
+    ] = False,
     max_depth: Annotated[
         Optional[int],
         typer.Option("--max-depth", "--fold-level", min=0, help="Fold nodes at this depth; they show +N."),
@@ -181,7 +187,7 @@ def render(
             f"{background!r} is not a colour (use #rrggbb, a colour name, or transparent)",
             param_hint="--background",
         )
-    limits = Limits(limit_size, limit_nodes, limit_depth, limit_label, limit_pixels, timeout)
+    limits = Limits(limit_size, limit_nodes, limit_depth, limit_label, limit_pixels, timeout, limit_children)
     options = RenderOptions(
         theme,
         layout.value if layout else None,
@@ -197,7 +203,7 @@ def render(
     sources = take_shard(find_inputs(inputs, include or (), exclude or (), skip), shard)
     planned = plan(sources, formats, output, out_dir)
     mode = "check" if check else "render"
-    tasks = [Task(job, options, input_format, sheet, mode, not no_cache) for job in planned]
+    tasks = [Task(job, options, input_format, sheet, mode, not no_cache, strict) for job in planned]
     show = _Progress(len(tasks), quiet, verbose)
     started = time.perf_counter()
     with show:

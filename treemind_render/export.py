@@ -42,7 +42,7 @@ def rasterise(
         _check_pixels(svg, scale, width, limits or Limits())
     out = io.BytesIO()
     try:
-        tree = Tree(bytestring=svg, unsafe=False)
+        tree = Tree(bytestring=svg, unsafe=False, url_fetcher=_refuse)
         surface_class = PNGSurface if fmt == "png" else PDFSurface
         surface = surface_class(tree, out, 96, scale=scale if width is None else 1, output_width=width)
         if fmt == "pdf":
@@ -54,6 +54,11 @@ def rasterise(
         raise RenderError(f"cannot convert to {fmt.upper()}: {exc}") from None
     data = out.getvalue()
     return add_png_stamp(data, stamp) if fmt == "png" and stamp else data
+
+
+def _refuse(url: str, resource_type: str | None = None) -> bytes:
+    """cairosvg's URL fetcher: our SVGs reference nothing outside themselves, so fetch nothing."""
+    raise RenderError(f"the SVG refers to {url!r}; treemind never fetches files or URLs")
 
 
 def _with_background(svg: bytes, background: str | None) -> bytes:

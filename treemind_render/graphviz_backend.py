@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -20,8 +21,10 @@ from .model import Placed
 from .text import Run, TextBlock
 from .themes import Style, Theme
 
-ENGINE = "neato"
-CROSSLINK_COLOR = "#7a869a"  # with -n2: positions are ours, Graphviz draws nodes, labels and edges
+ENGINE = "neato"  # with -n2: positions are ours, Graphviz draws nodes, labels and edges
+CROSSLINK_COLOR = "#7a869a"
+MAX_OUTPUT = 500_000_000  # bytes of SVG from one Graphviz run
+_NOISE = re.compile(r"cell size too small for content|^in label of node ")
 _SHAPES = {  # theme shape -> (Graphviz shape, style)
     "rounded": ("box", "rounded,filled"),
     "pill": ("box", "rounded,filled"),  # svg.py rounds it fully
@@ -172,7 +175,7 @@ def _run(run: Run, style: Style) -> str:
     return f'<FONT FACE="{face}" POINT-SIZE="{style.font_size:g}" COLOR="{style.text}">{text}</FONT>'
 
 
-def run_graphviz(dot_source: str, timeout: float, source: str | None = None) -> bytes:
+def run_graphviz(dot_source: str, timeout: float, source: str | None = None) -> tuple[bytes, list[str]]:
     """Run `neato -n2 -Tsvg` on the DOT: no shell, an empty working directory, a time limit."""
     exe = shutil.which(ENGINE)
     if exe is None:
@@ -200,8 +203,15 @@ def run_graphviz(dot_source: str, timeout: float, source: str | None = None) -> 
             raise LimitError(
                 f"Graphviz took longer than {timeout:g} s (raise the limit with --timeout)", path=source
             ) from None
+    detail = [line.strip() for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
+    if proc.returncode < 0:
+        raise RenderError(f"Graphviz crashed (signal {-proc.returncode})", path=source)
     if proc.returncode != 0 or not out:
-        detail = err.decode("utf-8", "replace").strip().splitlines()
         reason = detail[-1] if detail else f"exit status {proc.returncode}"
         raise RenderError(f"Graphviz failed: {reason}", path=source)
-    return out
+    if len(out) > MAX_OUTPUT:
+        raise LimitError(f"Graphviz wrote more than {MAX_OUTPUT // 1_000_000} MB of SVG", path=source)
+    # Graphviz measures text with its own estimate and complains when that exceeds the cells we
+    # sized from the real fonts; the text is placed by us (svg.py), so those lines are noise.
+    said = [line for line in detail if not _NOISE.search(line)]
+    return out, [f"Graphviz: {line}" for line in said[:5]]

@@ -82,6 +82,7 @@ class Limits:
     max_label: int = 2_000
     max_pixels: int = 100_000_000
     timeout: float = 60.0
+    max_children: int = 5_000
 
 
 @dataclass
@@ -119,6 +120,13 @@ def freeze(root: Draft, limits: Limits | None = None, path: str | None = None) -
             raise LimitError(
                 f"outline is nested {depth} levels deep, over the limit of {limits.max_depth}"
                 " (raise it with --limit-depth)",
+                path=path,
+                line=draft.line,
+            )
+        if len(draft.children) > limits.max_children:
+            raise LimitError(
+                f"a topic has {len(draft.children):,} children, over the limit of {limits.max_children:,}"
+                " (raise it with --limit-children)",
                 path=path,
                 line=draft.line,
             )

@@ -49,6 +49,7 @@ class Rendered:
     stamp: str | None = None
     markers: dict[str, list[tuple[Marker, Box]]] = field(default_factory=dict)
     links: tuple[Link, ...] = ()
+    warnings: tuple[str, ...] = ()  # what Graphviz said on stderr
 
 
 def choose_theme(tree: Tree, options: RenderOptions) -> Theme:
@@ -124,7 +125,7 @@ def render(
     if options.stamp:  # a comment line inside the graph: Graphviz ignores it
         head, _, body = dot.partition("\n")
         dot = f"{head}\n// treemind-source {options.stamp}\n{body}"
-    raw_svg = run_graphviz(dot, options.limits.timeout, tree.source)
+    raw_svg, warnings = run_graphviz(dot, options.limits.timeout, tree.source)
     generic = next(
         (f for f in reversed(theme.data["font"]["family"]) if f in ("serif", "sans-serif")), "sans-serif"
     )
@@ -134,7 +135,20 @@ def render(
         from .fontembed import embed_fonts
 
         svg = embed_fonts(svg)
-    return Rendered(tree, theme, items, styles, blocks, geometry, dot, svg, options.stamp, mark_boxes, links)
+    return Rendered(
+        tree,
+        theme,
+        items,
+        styles,
+        blocks,
+        geometry,
+        dot,
+        svg,
+        options.stamp,
+        mark_boxes,
+        links,
+        tuple(warnings),
+    )
 
 
 def _family(measurer: Measurer, families: tuple[str, ...], text: str) -> str:

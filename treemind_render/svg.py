@@ -83,8 +83,33 @@ def finish(
         if family:
             text.set("font-family", f"{family}, {generic_family}")
     _wrap_links(root, by_id)
+    allow_only_our_markup(root)
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+
+
+# What Graphviz and this module emit; anything else is removed before the SVG is written.
+ALLOWED = {
+    "svg", "g", "title", "desc", "metadata", "path", "polygon", "polyline", "ellipse", "rect",
+    "text", "tspan", "a", "style", "defs",
+}  # fmt: skip
+_HREFS = ("href", f"{{{XLINK_NS}}}href")
+
+
+def allow_only_our_markup(root: ET.Element) -> None:
+    """The last pass over every SVG: only the elements we draw with, no event handlers, no
+    links but http(s), mailto and relative ones. User text can never become markup anyway
+    (it is escaped at every step); this makes sure nothing else slips through either."""
+    for parent in [root, *root.iter()]:
+        for child in list(parent):
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if not tag.startswith(_Q) or tag[len(_Q) :] not in ALLOWED:
+                parent.remove(child)
+    for element in root.iter():
+        for name in list(element.attrib):
+            handler = name.split("}")[-1].lower().startswith("on")
+            if handler or (name in _HREFS and safe_link(element.attrib[name]) is None):
+                del element.attrib[name]
 
 
 def _mark_background(root: ET.Element) -> tuple[float, float]:
