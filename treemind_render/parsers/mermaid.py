@@ -24,7 +24,8 @@ from markdown_it import MarkdownIt
 
 from .. import safe_yaml
 from ..errors import LimitError, OutlineError
-from ..model import Draft, Limits, Span, Tree, freeze
+from ..model import Draft, Limits, Tree, freeze
+from .spans import Style, is_plain, normalize
 
 PLACEHOLDER = "…"
 # opener -> (closer, Mermaid's name, our shape); two-character openers are tried first.
@@ -47,8 +48,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _STYLES = {"strong": "bold", "em": "italic"}
 _md: MarkdownIt | None = None  # built on first use
 # bold, italic, code, strike, link: a run's formatting, as a tuple because runs are many.
-_Style = tuple[bool, bool, bool, bool, "str | None"]
-_PLAIN: _Style = (False, False, False, False, None)
+_PLAIN: Style = (False, False, False, False, None)
 
 
 def _fail(message: str, source: str, line: int | None) -> OutlineError:
@@ -116,46 +116,14 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", _CONTROL.sub("", _BR.sub(" ", text)))
 
 
-def _normalize(pieces: list[tuple[str, _Style]]) -> list[Span]:
-    """Collapse whitespace across runs, strip the ends, merge runs formatted alike."""
-    texts: list[list[str]] = []
-    styles: list[_Style] = []
-    after_space = True  # drops leading whitespace
-    for raw, style in pieces:
-        text = _clean(raw)
-        text = text.lstrip(" ") if after_space else text
-        if not text:
-            continue
-        after_space = text.endswith(" ")
-        if styles and styles[-1] == style:
-            texts[-1].append(text)
-        else:
-            texts.append([text])
-            styles.append(style)
-    runs = ["".join(parts) for parts in texts]
-    while runs and not runs[-1].strip(" "):
-        runs.pop()
-        styles.pop()
-    if runs:
-        runs[-1] = runs[-1].rstrip(" ")
-    return [
-        Span(text, bold=b, italic=i, code=c, strike=s, link=k)
-        for text, (b, i, c, s, k) in zip(runs, styles, strict=True)
-    ]
-
-
-def _is_plain(spans: list[Span]) -> bool:
-    return all(not (s.bold or s.italic or s.code or s.strike or s.link) for s in spans)
-
-
-def _markdown(text: str) -> list[tuple[str, _Style]]:
+def _markdown(text: str) -> list[tuple[str, Style]]:
     """Bold and italic runs of a markdown string, as Mermaid reads them."""
     global _md
     if _md is None:
         _md = MarkdownIt("zero", {"maxNesting": 20}).enable(["emphasis"])
     tokens = _md.parseInline(_BR.sub(" ", text))
     depth = {"bold": 0, "italic": 0}
-    pieces: list[tuple[str, _Style]] = []
+    pieces: list[tuple[str, Style]] = []
     for tok in (tokens[0].children or []) if tokens else []:
         kind, _, edge = tok.type.rpartition("_")
         if kind in _STYLES and edge in ("open", "close"):
@@ -167,9 +135,9 @@ def _markdown(text: str) -> list[tuple[str, _Style]]:
 
 
 def _set_label(draft: Draft, text: str, markdown: bool) -> None:
-    spans = _normalize(_markdown(text) if markdown else [(text, _PLAIN)])
+    spans = normalize(_markdown(text) if markdown else [(text, _PLAIN)], _clean)
     draft.text = "".join(span.text for span in spans)
-    draft.spans = [] if _is_plain(spans) else spans
+    draft.spans = [] if is_plain(spans) else spans
 
 
 def _add_classes(draft: Draft, classes: str) -> None:

@@ -21,8 +21,9 @@ import textwrap
 from dataclasses import dataclass, field
 
 from ..errors import LimitError, OutlineError
-from ..model import Draft, Limits, Span, Tree, freeze
+from ..model import Draft, Limits, Tree, freeze
 from . import title_from_source
+from .spans import Style, is_plain, normalize
 
 PLACEHOLDER = "…"
 _HEADLINE = re.compile(r"(?P<stars>\*+)(?:[ \t]+(?P<title>.*))?")
@@ -43,8 +44,7 @@ _MARKS = "*/_=~+"
 _MARK = re.compile(r"[*/_=~+]")
 _MAX_NESTING = 3
 # bold, italic, code, strike, link: a run's formatting, as a tuple because runs are many.
-_Style = tuple[bool, bool, bool, bool, "str | None"]
-_PLAIN: _Style = (False, False, False, False, None)
+_PLAIN: Style = (False, False, False, False, None)
 _WS = re.compile(r"\s+")
 # Control characters that `\s` does not already turn into a space.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
@@ -67,7 +67,7 @@ def _settings(lines: list[str], source: str, warnings: list[str]) -> _Settings:
             continue
         key, value = match.group("key").lower(), match.group("value").strip()
         if key == "title" and found.title is None and value:
-            found.title = "".join(span.text for span in _normalize(_spans(value))) or None
+            found.title = "".join(span.text for span in normalize(_spans(value), _clean)) or None
         elif key == "filetags":
             found.tags = tuple(tag for tag in value.split(":") if tag.strip())
         elif key in _TODO_KEYS:
@@ -117,9 +117,9 @@ def _emphasis_marks(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _emphasis(text: str, style: _Style) -> list[tuple[str, _Style]]:
+def _emphasis(text: str, style: Style) -> list[tuple[str, Style]]:
     """Formatted runs of link-free text; iterative, nesting at most _MAX_NESTING deep."""
-    out: list[tuple[str, _Style]] = []
+    out: list[tuple[str, Style]] = []
     work = [(text, style, 0)]
     while work:
         chunk, base, depth = work.pop()
@@ -143,9 +143,9 @@ def _emphasis(text: str, style: _Style) -> list[tuple[str, _Style]]:
     return out
 
 
-def _spans(text: str) -> list[tuple[str, _Style]]:
+def _spans(text: str) -> list[tuple[str, Style]]:
     """Links and emphasis of a headline title, as raw runs."""
-    out: list[tuple[str, _Style]] = []
+    out: list[tuple[str, Style]] = []
     at = 0
     for match in _LINK.finditer(text):
         out.extend(_emphasis(text[at : match.start()], _PLAIN))
@@ -158,38 +158,6 @@ def _spans(text: str) -> list[tuple[str, _Style]]:
         at = match.end()
     out.extend(_emphasis(text[at:], _PLAIN))
     return out
-
-
-def _normalize(pieces: list[tuple[str, _Style]]) -> list[Span]:
-    """Collapse whitespace across runs, strip the ends, merge runs formatted alike."""
-    texts: list[list[str]] = []
-    styles: list[_Style] = []
-    after_space = True  # drops leading whitespace
-    for raw, style in pieces:
-        text = _clean(raw)
-        text = text.lstrip(" ") if after_space else text
-        if not text:
-            continue
-        after_space = text.endswith(" ")
-        if styles and styles[-1] == style:
-            texts[-1].append(text)
-        else:
-            texts.append([text])
-            styles.append(style)
-    runs = ["".join(parts) for parts in texts]
-    while runs and not runs[-1].strip(" "):
-        runs.pop()
-        styles.pop()
-    if runs:
-        runs[-1] = runs[-1].rstrip(" ")
-    return [
-        Span(text, bold=b, italic=i, code=c, strike=s, link=k)
-        for text, (b, i, c, s, k) in zip(runs, styles, strict=True)
-    ]
-
-
-def _is_plain(spans: list[Span]) -> bool:
-    return all(not (s.bold or s.italic or s.code or s.strike or s.link) for s in spans)
 
 
 def _headline(title: str, number: int, settings: _Settings) -> tuple[Draft, bool]:
@@ -210,10 +178,10 @@ def _headline(title: str, number: int, settings: _Settings) -> tuple[Draft, bool
     if tail and _TAGS.fullmatch(tail[-1]):
         draft.attrs["tags"] = ",".join(tag for tag in tail[-1].split(":") if tag)
         title = tail[0] if len(tail) > 1 else ""
-    spans = _normalize(_spans(title))
+    spans = normalize(_spans(title), _clean)
     draft.text = "".join(span.text for span in spans)
     draft.link = next((span.link for span in spans if span.link), None)
-    draft.spans = [] if _is_plain(spans) else spans
+    draft.spans = [] if is_plain(spans) else spans
     return draft, commented
 
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 from ..colors import parse_color
 from ..errors import LimitError, OutlineError
-from ..model import Draft, Limits, Span, Tree, freeze
+from ..model import Draft, Limits, Tree, freeze
 from . import title_from_source
+from .spans import Style, is_plain, normalize
 
 PLACEHOLDER = "…"
 _START = re.compile(r"@startmindmap\b\s*(?P<name>.*)", re.I)
@@ -48,8 +49,7 @@ _TAG_STYLE = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "s":
 _TAG_STYLE.update({"strike": "strike", "del": "strike", "code": "code", "plain": "code"})
 _CREOLE_STYLE = {"**": "bold", "//": "italic", '""': "code", "--": "strike"}
 # bold, italic, code, strike, link: a run's formatting, as a tuple because runs are many.
-_Style = tuple[bool, bool, bool, bool, "str | None"]
-_PLAIN: _Style = (False, False, False, False, None)
+_PLAIN: Style = (False, False, False, False, None)
 _WS = re.compile(r"\s+")
 # Control characters that `\s` does not already turn into a space.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
@@ -123,39 +123,7 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", _CONTROL.sub("", text))
 
 
-def _normalize(pieces: list[tuple[str, _Style]]) -> list[Span]:
-    """Collapse whitespace across runs, strip the ends, merge runs formatted alike."""
-    texts: list[list[str]] = []
-    styles: list[_Style] = []
-    after_space = True  # drops leading whitespace
-    for raw, style in pieces:
-        text = _clean(raw)
-        text = text.lstrip(" ") if after_space else text
-        if not text:
-            continue
-        after_space = text.endswith(" ")
-        if styles and styles[-1] == style:
-            texts[-1].append(text)
-        else:
-            texts.append([text])
-            styles.append(style)
-    runs = ["".join(parts) for parts in texts]
-    while runs and not runs[-1].strip(" "):
-        runs.pop()
-        styles.pop()
-    if runs:
-        runs[-1] = runs[-1].rstrip(" ")
-    return [
-        Span(text, bold=b, italic=i, code=c, strike=s, link=k)
-        for text, (b, i, c, s, k) in zip(runs, styles, strict=True)
-    ]
-
-
-def _is_plain(spans: list[Span]) -> bool:
-    return all(not (s.bold or s.italic or s.code or s.strike or s.link) for s in spans)
-
-
-def _creole(text: str) -> tuple[list[tuple[str, _Style]], list[str]]:
+def _creole(text: str) -> tuple[list[tuple[str, Style]], list[str]]:
     """Formatted runs of a creole label, and the icons (`<&name>`) it names."""
     text = text.replace("\\n", " ").replace("%newline()", " ")
     tokens = list(_INLINE.finditer(text))
@@ -165,7 +133,7 @@ def _creole(text: str) -> tuple[list[tuple[str, _Style]], list[str]]:
             pending[tok.group("creole")] = pending.get(tok.group("creole"), 0) + 1
     depth = {"bold": 0, "italic": 0, "code": 0, "strike": 0}
     open_marks: set[str] = set()
-    pieces: list[tuple[str, _Style]] = []
+    pieces: list[tuple[str, Style]] = []
     icons: list[str] = []
     at = 0
 
@@ -206,10 +174,10 @@ def _label(draft: Draft, raw: str) -> None:
         draft.attrs["class"] = _clean(raw[start + 2 : -2]).strip()
         raw = raw[:start]
     pieces, icons = _creole(raw)
-    spans = _normalize(pieces)
+    spans = normalize(pieces, _clean)
     draft.text = "".join(span.text for span in spans)
     draft.link = next((span.link for span in spans if span.link), None)
-    draft.spans = [] if _is_plain(spans) else spans
+    draft.spans = [] if is_plain(spans) else spans
     if icons:
         draft.attrs["icon"] = ",".join(icons)
 
@@ -375,7 +343,7 @@ def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -
         raise _fail(
             "the mindmap diagram has no nodes: start them with '* ', '+ ' or '- '", source, diagram.start + 1
         )
-    title = "".join(span.text for span in _normalize(_creole(st.title or "")[0])) or None
+    title = "".join(span.text for span in normalize(_creole(st.title or "")[0], _clean)) or None
     if len(st.roots) == 1:
         root = st.roots[0]
     else:
