@@ -24,6 +24,22 @@ app = typer.Typer(
     help="Render outlines (Markdown, indented text) as mind-map images: SVG, PNG, PDF, DOT, JSON.",
 )
 _state = {"debug": False}
+# options that several commands share
+ThemeOpt = Annotated[
+    Optional[str], typer.Option("-t", "--theme", help="Built-in theme name or a theme .yaml file.")
+]
+IncludeOpt = Annotated[
+    Optional[list[str]], typer.Option("--include", help="In folders, only files matching this glob.")
+]
+ExcludeOpt = Annotated[
+    Optional[list[str]], typer.Option("--exclude", help="In folders, skip files matching this glob.")
+]
+JobsOpt = Annotated[
+    Optional[int], typer.Option("-j", "--jobs", min=1, help="Worker processes (default: one per CPU).")
+]
+QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")]
+VerboseOpt = Annotated[bool, typer.Option("-v", "--verbose", help="Name each file written.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 
 class Layout(str, Enum):
@@ -88,9 +104,7 @@ def render(
         Optional[list[str]],
         typer.Option("-f", "--format", help="svg, png, pdf, dot, json, md, opml (repeat or comma list)."),
     ] = None,
-    theme: Annotated[
-        Optional[str], typer.Option("-t", "--theme", help="Built-in theme name or a theme .yaml file.")
-    ] = None,
+    theme: ThemeOpt = None,
     layout: Annotated[Optional[Layout], typer.Option("-l", "--layout", help="Map structure.")] = None,
     input_format: Annotated[
         Optional[str], typer.Option("--from", help=f"Input format: {', '.join(INPUT_FORMATS)}.")
@@ -138,9 +152,7 @@ def render(
         Optional[str],
         typer.Option("--sheet", "--page", help="Which sheet (XMind) or diagram (PlantUML): number or name."),
     ] = None,
-    jobs: Annotated[
-        Optional[int], typer.Option("-j", "--jobs", min=1, help="Worker processes (default: one per CPU).")
-    ] = None,
+    jobs: JobsOpt = None,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if any output is missing or stale.")
     ] = False,
@@ -152,15 +164,11 @@ def render(
         bool, typer.Option("--no-cache", help="Render even inputs whose outputs are current.")
     ] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed input.")] = False,
-    include: Annotated[
-        Optional[list[str]], typer.Option("--include", help="In folders, only files matching this glob.")
-    ] = None,
-    exclude: Annotated[
-        Optional[list[str]], typer.Option("--exclude", help="In folders, skip files matching this glob.")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Name each file written.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Render outlines to mind-map images (one file, or many in parallel for CI)."""
     from .batch import Task, render_many
@@ -283,27 +291,19 @@ class _Progress:
 def gallery(
     inputs: Annotated[list[str], typer.Argument(help="Outline files, folders or globs.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The site folder to write.")],
-    theme: Annotated[
-        Optional[str], typer.Option("-t", "--theme", help="Built-in theme name or a theme .yaml file.")
-    ] = None,
+    theme: ThemeOpt = None,
     title: Annotated[str, typer.Option("--title", help="The site's title.")] = "Mind maps",
     related: Annotated[int, typer.Option("--related", min=0, help="Most related maps per page.")] = 6,
     input_format: Annotated[
         Optional[str], typer.Option("--from", help=f"Input format: {', '.join(INPUT_FORMATS)}.")
     ] = None,
-    jobs: Annotated[
-        Optional[int], typer.Option("-j", "--jobs", min=1, help="Worker processes (default: one per CPU).")
-    ] = None,
+    jobs: JobsOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Render even maps that are current.")] = False,
-    include: Annotated[
-        Optional[list[str]], typer.Option("--include", help="In folders, only files matching this glob.")
-    ] = None,
-    exclude: Annotated[
-        Optional[list[str]], typer.Option("--exclude", help="In folders, skip files matching this glob.")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Name each file written.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Build a static site of the maps: index, a page per map, thumbnails, contact sheet."""
     from .gallery import GalleryOptions, build
@@ -343,9 +343,9 @@ def embed(
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if an image or link is missing or stale.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Name each file written.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Render the ```mindmap fences of Markdown files to images linked below each fence."""
     from .embed import IMAGE_FORMATS, EmbedSettings, Names, embed_file, markdown_files

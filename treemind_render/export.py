@@ -57,8 +57,14 @@ def rasterise(
 
 
 def _refuse(url: str, resource_type: str | None = None) -> bytes:
-    """cairosvg's URL fetcher: our SVGs reference nothing outside themselves, so fetch nothing."""
-    raise RenderError(f"the SVG refers to {url!r}; treemind never fetches files or URLs")
+    """cairosvg's URL fetcher: inline data: URIs only (the gallery's thumbnails); never a file
+    or a network URL."""
+    if url.startswith("data:"):
+        from cairosvg.url import fetch
+
+        data: bytes = fetch(url, resource_type)
+        return data
+    raise RenderError(f"the SVG refers to {url[:80]!r}; treemind never fetches files or URLs")
 
 
 def _with_background(svg: bytes, background: str | None) -> bytes:
