@@ -104,3 +104,22 @@ def test_examples_folded_at_depth_two_pass_geometry_checks(cli, example):
     assert max(n["depth"] for n in doc["nodes"]) <= 2
     assert any(m["kind"] == "fold" for n in doc["nodes"] for m in n["markers"])
     check_all(doc)
+
+
+def test_markdown_cross_links_by_anchor_name(cli, tmp_path):
+    src = write(
+        tmp_path / "m.md",
+        "# Plan\n- Design {#design}\n- Build {-> design: needs specs}\n- Ship {-> nowhere}\n",
+    )
+    result = cli(["render", src, "-f", "json", "-o", "-"])
+    assert result.code == 0
+    doc = __import__("json").loads(result.out)
+    nodes = by_text(doc)
+    assert set(nodes) == {"Plan", "Design", "Build", "Ship"}  # the markers are not label text
+    (link,) = doc["crosslinks"]
+    assert (link["from"], link["to"], link["label"]) == (
+        nodes["Build"]["id"],
+        nodes["Design"]["id"],
+        "needs specs",
+    )
+    assert "cross-link to 'nowhere' dropped" in result.err

@@ -36,6 +36,9 @@ def test_markdown_round_trip(cli, path: Path):
     again = parse(result.out, source="round-trip.md")
     assert again.title == original.title
     assert again.tags == original.tags
+    assert [(c.source, c.target, c.label) for c in again.crosslinks] == [
+        (c.source, c.target, c.label) for c in original.crosslinks
+    ]
     for before, after in zip(shape(original.root), shape(again.root), strict=True):
         assert after == before
 

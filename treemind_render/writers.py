@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from .model import Node, Span, Tree
+from .model import CrossLink, Node, Span, Tree, walk
 from .svg import safe_link
 
 _MD_ALWAYS = re.compile(r"([\\`*_\[\]<>~|&])")
@@ -76,19 +76,28 @@ def to_markdown(tree: Tree) -> str:
         values = getattr(tree, key)
         if values:
             lines.append(f"{key}: [{', '.join(_yaml_str(v) for v in values)}]")
-    lines += ["---", "", "# " + _md_label(tree.root)]
-    if tree.root.note:
-        lines += _md_note(tree.root.note, "")
-    lines.append("")
-    stack = [(child, 0) for child in reversed(tree.root.children)]
-    while stack:
-        node, depth = stack.pop()
-        indent = "  " * depth
-        lines.append(f"{indent}- {_md_label(node)}")
-        if node.note:
-            lines += _md_note(node.note, indent + "  ")
-        stack.extend((child, depth + 1) for child in reversed(node.children))
+    lines.append("---")
+    for item in walk(tree.root):
+        indent = "  " * max(item.depth - 1, 0)
+        head = "\n# " if item.depth == 0 else f"{indent}- "
+        lines.append(head + _md_label(item.node) + _md_links(item.id, tree.crosslinks))
+        if item.node.note:
+            lines += _md_note(item.node.note, "" if item.depth == 0 else indent + "  ")
+        if item.depth == 0:
+            lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md_links(node_id: str, links: tuple[CrossLink, ...]) -> str:
+    """`{#id}` on cross-link targets, `{-> id: label}` on their sources."""
+
+    def label(c: CrossLink) -> str:
+        return ": " + c.label.replace("{", "(").replace("}", ")") if c.label else ""
+
+    marks = [f" {{-> {c.target}{label(c)}}}" for c in links if c.source == node_id]
+    if any(c.target == node_id for c in links):
+        marks.append(f" {{#{node_id}}}")
+    return "".join(marks)
 
 
 def _yaml_str(value: str) -> str:

@@ -25,7 +25,7 @@ from markdown_it.token import Token
 from .. import safe_yaml
 from ..colors import parse_color
 from ..errors import LimitError, OutlineError
-from ..model import Draft, Limits, Span, Tree, freeze
+from ..model import CrossLink, Draft, Limits, Span, Tree, draft_ids, freeze
 from . import title_from_source
 
 PLACEHOLDER = "…"
@@ -248,6 +248,11 @@ def _label(draft: Draft, inline: Token, task: bool = False) -> None:
 # at the end of a label; raw HTML is off, so both arrive as plain text.
 _FOLD = re.compile(r"\s*<!--\s*(?:markmap:\s*)?fold\s*-->\s*$")
 _ATTRS = re.compile(r"\s*\{((?:\s*(?:color|fill|text)=[^\s{}=]+)+)\s*\}\s*$")
+# `{#name}` names a topic; `{-> name}` or `{-> name: label}` draws a cross-link to it.
+_ANCHOR = re.compile(r"\s*\{#([\w-]+)\}\s*$")
+_ARROW = re.compile(r"\s*\{->\s*([\w-]+)(?:\s*:\s*([^{}]*?))?\s*\}\s*$")
+_LINKS_KEY = "\0links"  # draft-only attrs, removed before the tree is frozen
+_ANCHOR_KEY = "\0anchor"
 
 
 def _trailing_markup(draft: Draft, spans: list[Span]) -> list[Span]:
@@ -257,6 +262,14 @@ def _trailing_markup(draft: Draft, spans: list[Span]) -> list[Span]:
         if fold := _FOLD.search(last):
             draft.folded = True
             last = last[: fold.start()]
+        elif anchor := _ANCHOR.search(last):
+            draft.attrs[_ANCHOR_KEY] = anchor.group(1)
+            last = last[: anchor.start()]
+        elif arrow := _ARROW.search(last):
+            label = (arrow.group(2) or "").strip()
+            previous = draft.attrs.get(_LINKS_KEY)
+            draft.attrs[_LINKS_KEY] = f"{arrow.group(1)}\t{label}" + (f"\n{previous}" if previous else "")
+            last = last[: arrow.start()]
         elif attrs := _ATTRS.search(last):
             for pair in attrs.group(1).split():
                 key, _, value = pair.partition("=")
@@ -392,5 +405,33 @@ def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -
             " or give the map a 'title' in frontmatter",
             path=source,
         )
+    crosslinks, warnings = _crosslinks(root)
     node = freeze(root, limits, path=source)
-    return Tree(root=node, title=title or node.text, source=source, **front)
+    return Tree(
+        root=node, title=title or node.text, source=source, crosslinks=crosslinks, warnings=warnings, **front
+    )
+
+
+def _crosslinks(root: Draft) -> tuple[tuple[CrossLink, ...], tuple[str, ...]]:
+    """Resolve `{-> name}` arrows against `{#name}` anchors; both markers leave the drafts."""
+    drafts, stack = [], [root]
+    while stack:
+        draft = stack.pop()
+        drafts.append(draft)
+        stack.extend(reversed(draft.children))
+    anchors = {d.attrs.pop(_ANCHOR_KEY): d for d in drafts if _ANCHOR_KEY in d.attrs}
+    if not any(_LINKS_KEY in d.attrs for d in drafts):
+        return (), ()
+    ids = draft_ids(root)
+    links, warnings = [], []
+    for draft in drafts:
+        for entry in reversed(draft.attrs.pop(_LINKS_KEY, "").splitlines()):
+            name, _, label = entry.partition("\t")
+            target = anchors.get(name)
+            if target is None or target is draft:
+                warnings.append(
+                    f"line {draft.line}: cross-link to '{name}' dropped (no topic has {{#{name}}})"
+                )
+                continue
+            links.append(CrossLink(ids[id(draft)], ids[id(target)], label or None))
+    return tuple(links), tuple(warnings)
