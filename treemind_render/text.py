@@ -206,7 +206,18 @@ def _wrap(runs: list[Run], widths: list[list[float]], max_width: float) -> list[
         width += atom_width
     if current:
         lines.append(current)
-    return [_line(_rstrip(cells_), runs) for cells_ in lines if _rstrip(cells_)]
+    lines = [_rstrip(cells_) for cells_ in lines if _rstrip(cells_)]
+    _no_orphan(lines)
+    return [_line(cells_, runs) for cells_ in lines]
+
+
+def _no_orphan(lines: list[list[tuple[str, int, float]]]) -> None:
+    """A lone CJK character on the last line ("研究方 / 法") takes one more from the line above."""
+    if len(lines) < 2 or len(lines[-1]) != 1 or not is_wide(lines[-1][0][0]):
+        return
+    above = lines[-2]
+    if len(above) >= 2 and is_wide(above[-1][0]) and _can_break(above[-2][0], above[-1][0]):
+        lines[-1].insert(0, above.pop())
 
 
 def _atoms(cells: list[tuple[str, int, float]]) -> list[list[tuple[str, int, float]]]:
