@@ -72,6 +72,7 @@ def find_inputs(
 def _outline_files(folder: Path, any_format: bool, skip: Path | None) -> list[Path]:
     known = EXTENSIONS if any_format else DISCOVERED
     skipped = skip.resolve() if skip else None
+    home = folder.resolve()
     files = sorted(
         f
         for f in folder.rglob("*")
@@ -79,6 +80,7 @@ def _outline_files(folder: Path, any_format: bool, skip: Path | None) -> list[Pa
         and f.suffix.lower() in known
         and not any(part.startswith(".") for part in f.relative_to(folder).parts)
         and not (skipped and f.resolve().is_relative_to(skipped))
+        and f.resolve().is_relative_to(home)  # a symlink out of the folder is not its file
     )
     ignored = _git_ignored(folder, files)
     return [f for f in files if f not in ignored]
@@ -160,6 +162,8 @@ def plan(sources: list[Source], formats: list[str], output: str | None, out_dir:
             stem = Path(out_dir or ".") / "mindmap"
         elif out_dir is not None:
             rel = source.path.relative_to(source.base) if source.base else Path(source.path.name)
+            if ".." in rel.parts:  # e.g. a glob 'src/*/../../x.md': never write above --out-dir
+                raise UsageError(f"{source.name}: cannot mirror a path with '..' under --out-dir")
             stem = Path(out_dir) / rel
         else:
             stem = source.path

@@ -47,6 +47,8 @@ def add_png_stamp(png: bytes, stamp: str) -> bytes:
 
 def read_stamp(fmt: str, path: Path) -> str | None:
     """The stamp recorded in an output file, or None when there is none (or no file)."""
+    if not path.is_file():  # missing, or a FIFO or device that a read would block on
+        return None
     try:
         with path.open("rb") as handle:
             # a PDF's Info dict sits before its xref table; an SVG's stamp after its <title>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 
 from defusedxml.ElementTree import fromstring
 
+from .errors import RenderError
 from .model import Node, Placed, walk
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -23,19 +25,24 @@ _UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f]")
 
 
 def safe_link(url: str | None) -> str | None:
-    """The link if it is http(s), mailto or relative; None for anything else (javascript:...)."""
+    """The link if it is http(s), mailto or relative; None for anything else (javascript:...).
+
+    Control characters and whitespace are removed first, and the scheme is checked on the
+    HTML-decoded text too, so `java\tscript:` and `javascript&colon;` are refused.
+    """
     if not url:
         return None
     cleaned = _UNSAFE_URL_CHARS.sub("", url)
-    try:
-        parts = urlsplit(cleaned)
-    except ValueError:
-        return None
-    if parts.scheme.lower() in ("http", "https", "mailto"):
-        return cleaned
-    if not parts.scheme and not cleaned.startswith("//") and ":" not in cleaned.split("/")[0]:
-        return cleaned or None
-    return None
+    for candidate in (cleaned, _UNSAFE_URL_CHARS.sub("", html.unescape(cleaned))):
+        try:
+            parts = urlsplit(candidate)
+        except ValueError:
+            return None
+        if parts.scheme.lower() in ("http", "https", "mailto"):
+            continue
+        if parts.scheme or candidate.startswith("//") or ":" in candidate.split("/")[0]:
+            return None
+    return cleaned or None
 
 
 def outline_text(root: Node) -> str:
@@ -53,7 +60,12 @@ def finish(
     code_boxes: dict[str, list[Any]] | None = None,
 ) -> bytes:
     """Rewrite Graphviz's SVG into our output contract; same input gives the same bytes."""
-    root = fromstring(svg)
+    try:
+        root = fromstring(svg)
+    except Exception as exc:  # defusedxml and expat raise several kinds
+        raise RenderError(f"Graphviz did not write valid SVG ({type(exc).__name__})") from None
+    if root.tag != f"{_Q}svg":
+        raise RenderError(f"Graphviz wrote {root.tag.split('}')[-1]!r}, not SVG")
     root.set("role", "img")
     root.set("aria-labelledby", "map-title map-desc")
     title_el = ET.Element(f"{_Q}title", {"id": "map-title"})

@@ -18,6 +18,16 @@ def md_escape(text: str) -> str:
     return _MD_LINE_START.sub(r"\\\1", text)
 
 
+def _md_link(url: str | None) -> str | None:
+    """A link destination Markdown reads back as exactly the safe URL, and never as markup."""
+    safe = safe_link(url)
+    if safe is None:
+        return None
+    # `&` as an entity (Markdown decodes it back), and nothing that could end the destination
+    safe = safe.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E").replace("\\", "%5C")
+    return f"<{safe}>"
+
+
 def _md_span(span: Span) -> str:
     text = md_escape(span.text)
     if span.code:
@@ -31,8 +41,9 @@ def _md_span(span: Span) -> str:
             if flag:
                 stripped = f"{mark}{stripped}{mark}"
         text = lead + stripped + trail
-    if safe_link(span.link):
-        text = f"[{text}](<{str(span.link).replace('>', '%3E')}>)"
+    link = _md_link(span.link)
+    if link:
+        text = f"[{text}]({link})"
     return text
 
 
@@ -41,8 +52,9 @@ def _md_label(node: Node) -> str:
         label = "".join(_md_span(s) for s in node.spans)
     else:
         label = md_escape(node.text)
-        if safe_link(node.link):  # Markdown drops javascript:, file: and the like anyway
-            label = f"[{label}](<{str(node.link).replace('>', '%3E')}>)"
+        link = _md_link(node.link)
+        if link:  # unsafe schemes (javascript:, file:, ...) are never written
+            label = f"[{label}]({link})"
     if node.checked is not None:
         label = ("[x] " if node.checked else "[ ] ") + label
     colors = " ".join(f"{k}={v}" for k, v in node.attrs if k in ("color", "fill", "text"))
@@ -116,8 +128,8 @@ def to_opml(tree: Tree) -> str:
         attrs = {"text": node.text}
         if node.note:
             attrs["_note"] = node.note
-        if node.link:
-            attrs["url"] = node.link
+        if safe_link(node.link):
+            attrs["url"] = str(safe_link(node.link))
         element = ET.SubElement(parent, "outline", attrs)
         stack.extend((child, element) for child in reversed(node.children))
     ET.indent(root, space="  ")
