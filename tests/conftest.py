@@ -50,3 +50,24 @@ def geometry(cli, source: Path | str, *args: str, stdin: bytes | None = None) ->
     result = cli(["render", str(source), "-f", "json", "-o", "-", *args], stdin=stdin)
     assert result.code == 0, result.err
     return json.loads(result.out)
+
+
+HANG_GUARD = 20.0  # seconds; a guard against hangs, not a benchmark
+
+
+def render_fails_cleanly(cli, src: Path, out: Path, *args: str) -> str:
+    """`treemind render SRC -o OUT` of a broken input: exit 1 within the hang guard, one
+    `treemind: error: SRC:...` line, no traceback, nothing on stdout, no output file."""
+    import time
+
+    start = time.monotonic()
+    result = cli(["render", src, "-o", out, *args])
+    assert time.monotonic() - start < HANG_GUARD
+    assert result.code == 1, result.err
+    assert "Traceback" not in result.err
+    lines = result.err.splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith(f"treemind: error: {src}:"), lines[0]
+    assert not out.exists()
+    assert result.out == b""
+    return lines[0]
