@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import shutil
 import struct
@@ -11,6 +10,8 @@ import subprocess
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import diskcache
 
 GENERIC = {"sans-serif", "serif", "monospace", "sans", "mono", "cursive", "fantasy"}
 
@@ -27,12 +28,35 @@ def match(family: str, bold: bool = False, italic: bool = False) -> FontFile | N
     """The font file fontconfig picks for a family, or None when the family is not installed.
 
     fontconfig always answers with *some* font; a named family only counts when the answer
-    is that family, while a generic name (sans-serif) takes whatever it resolves to.
+    is that family, while a generic name (sans-serif) takes whatever it resolves to. Each
+    `fc-match` run costs ~8 ms, a third of a small render, so answers are kept on disk for
+    as long as fontconfig's set-up (fingerprint()) has not changed.
     """
+    pattern = family + (":weight=bold" if bold else "") + (":slant=italic" if italic else "")
+    key = f"{pattern}|{fingerprint()}"
+    cached = diskcache.read_json("fontconfig", key)
+    if isinstance(cached, dict) and "font" in cached:
+        font = _font_from(cached["font"])
+        if font is None or os.path.exists(font.path):
+            return font
+    font = _fc_match(family, pattern)
+    if fingerprint():  # without fc-match there is nothing to remember
+        diskcache.write_json("fontconfig", key, {"font": font and [font.family, font.path, font.index]})
+    return font
+
+
+def _font_from(value: object) -> FontFile | None:
+    if isinstance(value, list) and len(value) == 3:
+        family, path, index = value
+        if isinstance(family, str) and isinstance(path, str) and isinstance(index, int):
+            return FontFile(family, path, index)
+    return None
+
+
+def _fc_match(family: str, pattern: str) -> FontFile | None:
     fc_match = shutil.which("fc-match")
     if fc_match is None:
         return None
-    pattern = family + (":weight=bold" if bold else "") + (":slant=italic" if italic else "")
     try:
         out = subprocess.run(
             [fc_match, "-f", "%{family}\t%{file}\t%{index}", pattern],
@@ -50,6 +74,29 @@ def match(family: str, bold: bool = False, italic: bool = False) -> FontFile | N
     if family.lower() not in GENERIC and family.lower() not in (n.lower() for n in names):
         return None
     return FontFile(names[0], parts[1], int(parts[2] or 0))
+
+
+_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+_CONFIG = ("/etc/fonts", "/etc/fonts/conf.d", "/var/cache/fontconfig", "~/.cache/fontconfig")
+
+
+@functools.lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """What fontconfig's answers depend on: its binary, configuration, caches and font folders.
+
+    Installing a font (apt runs fc-cache) or editing the configuration changes a folder's
+    modification time, so remembered answers are asked again. Empty when there is no fc-match.
+    """
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return ""
+    parts = [fc_match, os.environ.get("FONTCONFIG_FILE", ""), os.environ.get("FONTCONFIG_PATH", "")]
+    for folder in (*_FONT_DIRS, *_CONFIG):
+        try:
+            parts.append(str(os.stat(os.path.expanduser(folder)).st_mtime_ns))
+        except OSError:
+            parts.append("-")
+    return "|".join(parts)
 
 
 class Metrics:
@@ -101,15 +148,13 @@ def _cache_file(font: FontFile) -> Path | None:
         stat = os.stat(font.path)
     except OSError:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    key = f"{font.path}|{font.index}|{stat.st_size}|{stat.st_mtime_ns}|1"
-    return Path(base) / "treemind-render" / "fonts" / (hashlib.sha256(key.encode()).hexdigest()[:24] + ".bin")
+    return diskcache.entry("fonts", f"{font.path}|{font.index}|{stat.st_size}|{stat.st_mtime_ns}", ".bin")
 
 
 def _read_cache(font: FontFile) -> _Table | None:
     path = _cache_file(font)
     try:
-        data = path.read_bytes() if path else b""
+        data = (diskcache.read(path) if path else None) or b""
         magic, upm, count, extent = _HEADER.unpack_from(data)
     except (OSError, struct.error):
         return None
@@ -124,17 +169,10 @@ def _read_cache(font: FontFile) -> _Table | None:
 
 def _write_cache(font: FontFile, table: _Table) -> None:
     path = _cache_file(font)
-    if path is None:
-        return
-    codepoints, advances, upm, extent = table
-    data = _HEADER.pack(b"TMF1", upm, len(codepoints), extent) + codepoints.tobytes() + advances.tobytes()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home only costs speed
+    if path is not None:
+        codepoints, advances, upm, extent = table
+        header = _HEADER.pack(b"TMF1", upm, len(codepoints), extent)
+        diskcache.write(path, header + codepoints.tobytes() + advances.tobytes())
 
 
 @functools.lru_cache(maxsize=64)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import safe_yaml
+from . import diskcache
 from .colors import contrast, parse_color, readable_on
 from .errors import ThemeError
 from .model import Placed
@@ -211,17 +210,41 @@ def _locate(ref: str) -> Path:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = safe_yaml.load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ThemeError(f"cannot read theme: {exc}", path=str(path)) from None
+    cached = diskcache.read_json("themes", text)  # keyed by the text itself, so never stale
+    data = cached.get("data") if isinstance(cached, dict) else None
+    if data is None:
+        data = _parse_yaml(text, path)
+        if _same_after_json(data):
+            diskcache.write_json("themes", text, {"data": data})
+    if not isinstance(data, dict):
+        raise ThemeError("a theme must be a YAML mapping of keys", path=str(path))
+    return data
+
+
+def _parse_yaml(text: str, path: Path) -> Any:
+    """PyYAML costs ~20 ms to import and parse two themes, so it runs only on a cache miss."""
+    import yaml
+
+    from . import safe_yaml
+
+    try:
+        return safe_yaml.load(text)
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ThemeError(
             f"not valid YAML: {problem}", path=str(path), line=safe_yaml.error_line(exc)
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ThemeError(f"cannot read theme: {exc}", path=str(path)) from None
-    if not isinstance(data, dict):
-        raise ThemeError("a theme must be a YAML mapping of keys", path=str(path))
-    return data
+
+
+def _same_after_json(data: Any) -> bool:
+    """Whether JSON keeps this value as it is (YAML also has dates, int keys, sets...)."""
+    try:
+        return bool(json.loads(json.dumps(data)) == data)
+    except (TypeError, ValueError):
+        return False
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
