@@ -137,6 +137,18 @@ def test_assets_dir_and_png_are_kept_by_later_runs(cli, repo: Path) -> None:
     assert cli(["embed", doc, "-f", "gif"]).code == 2
 
 
+def test_a_symlinked_assets_folder_inside_the_repository_is_fine(cli, repo: Path) -> None:
+    """Only symlinks out of the repository are refused (tests/security/test_write_containment.py)."""
+    (repo / "shared-images").mkdir()
+    (repo / "assets").symlink_to(repo / "shared-images", target_is_directory=True)
+    doc = write_doc(repo, "```mindmap\n# Plan\n- a\n```\n")
+    result = cli(["embed", doc, "--no-embed-fonts"])
+    assert result.code == 0, result.err
+    assert (repo / "shared-images" / "plan.svg").is_file()
+    assert "![Plan](assets/plan.svg)" in doc.read_text()
+    assert cli(["embed", "--check", doc, "--no-embed-fonts"]).code == 0
+
+
 def test_fences_in_lists_and_quotes(cli, repo: Path) -> None:
     text = "- item\n\n  ```mindmap\n  A\n    B\n  ```\n- next\n\n> ```mindmap\n> C\n>   D\n> ```\n"
     doc = write_doc(repo, text)

@@ -342,6 +342,16 @@ def encrypted() -> bytes:
     return bytes(data)
 
 
+def patched(at: dict[int, int], central: dict[int, int]) -> bytes:
+    """A small workbook with header bytes replaced: `at` offsets in the local header, `central` in
+    the central directory's."""
+    data = bytearray(workbook({"content.json": content_json({"title": "x"})}))
+    centre = data.index(b"PK\x01\x02")
+    for offset, value in [*at.items(), *((centre + k, v) for k, v in central.items())]:
+        data[offset] = value
+    return bytes(data)
+
+
 def many_members() -> bytes:
     return workbook({f"markers/{i}.png": b"" for i in range(1_001)}, zipfile.ZIP_STORED)
 
@@ -355,6 +365,9 @@ HOSTILE = {
     "ratio-bomb": ratio_bomb,
     "encrypted": encrypted,
     "many-members": many_members,
+    "newer-zip-version": lambda: patched({}, {6: 64}),  # "version needed to extract" 6.4
+    "unknown-compression": lambda: patched({8: 99}, {10: 99}),
+    "bad-crc": lambda: patched({14: 0}, {16: 0}),
     "entity-bomb": lambda: workbook({"content.xml": BOMB}),
     "external-entity": lambda: workbook({"content.xml": EXTERNAL}),
     # stored, not deflated: they compress far past 200:1 and would be refused as bombs
@@ -370,6 +383,9 @@ EXPECTED = {
     "ratio-bomb": "content.json in the workbook is compressed more than 200:1",
     "encrypted": "XMind workbook is encrypted (password protected)",
     "many-members": "XMind workbook holds 1,001 files, more than 1,000",
+    "newer-zip-version": "not a readable zip archive (zip file version 6.4)",
+    "unknown-compression": "cannot unpack content.json (That compression method is not supported)",
+    "bad-crc": "XMind workbook is damaged: cannot unpack content.json (Bad CRC-32",
     "entity-bomb": "content.xml in the workbook has a DTD, which is not allowed",
     "external-entity": "content.xml in the workbook has a DTD, which is not allowed",
     "deep-json": "content.json in the workbook is nested too deep to read",

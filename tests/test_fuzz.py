@@ -17,11 +17,11 @@ mutated bytes go into every parser.
 4. A few of those inputs go through the whole CLI too, under the contract of 1.
 
 Where a format has no way to write a character, the writer's `prepare` changes the label the way
-a user of that format would (XML cannot hold most C0 controls; org markup is kept literal with a
-zero-width space, as the org manual says; PlantUML's own escape `~` is not read here, see the
-xfail test, so its markup is broken up the same way) and the label expected is the prepared one.
-Bugs found are explicit xfail tests at the end; the generators avoid exactly those inputs
-(KNOWN_BAD, _MD_KNOWN_BUG, no lone surrogates) so the properties keep checking everything else.
+a user of that format would (XML cannot hold most C0 controls; a UTF-8 file cannot hold a lone
+surrogate; org markup is kept literal with a zero-width space, as the org manual says) and the
+label expected is the prepared one, as drawn: folded, and cleaned by `model.clean_text` of the
+characters no output can carry (noncharacters dropped, lone surrogates U+FFFD). Bugs found are
+explicit tests at the end, xfail while open.
 
 More examples: `TREEMIND_FUZZ_SCALE=10 pytest tests/test_fuzz.py`. Long runs of part 3 outside
 pytest: `python benchmarks/fuzz.py --seconds 600`.
@@ -51,7 +51,7 @@ from hypothesis import HealthCheck, Phase, event, given, note, settings
 from hypothesis import strategies as st
 
 from treemind_render.errors import TreemindError
-from treemind_render.model import walk
+from treemind_render.model import clean_text, walk
 from treemind_render.parsers import FORMATS, parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +86,11 @@ def fold(text: str) -> str:
     whitespace runs one space, ends stripped."""
     kept = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
     return " ".join(kept.split())
+
+
+def drawn(text: str) -> str:
+    """A label as drawn: as stored, less what no output can carry (`model.clean_text`)."""
+    return fold(clean_text(fold(text)))
 
 
 # --- the generated outlines -------------------------------------------------------------------------
@@ -149,18 +154,20 @@ SPACES = [" ", "  ", "\t", "\xa0", "\u3000", "\u2028", "\u2029", "\x85", "\x0b",
           "\r\n"]  # fmt: skip
 INVISIBLE = [ZWSP, "\ufeff", "\u00ad", "\u2060", "\u180e", "\u034f"]
 CONTROLS = ["\x00", "\x01", "\x07", "\x08", "\x1b", "\x7f", "\x80", "\x9f"]
+# No output can carry these (model.clean_text): noncharacters, lone surrogates, and a surrogate pair
+# written as two code points (YAML reads the escapes "\ud83d\ude00" so).
+UNFIT = ["\ufffe", "\uffff", "\ufdd0", "\ufdef", "\U0001fffe", "\U0010ffff", "\ud800", "\udfff",
+         "\ud83d\ude00"]  # fmt: skip
 URLS = [
     "https://example.com/a?b=1&c=<2>", "http://example.com/", "mailto:someone@example.com",
     "relative/page.html", "../up.md#frag", "javascript:alert(1)", "JaVaScRiPt:alert(1)",
     " javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>",
     "vbscript:msgbox(1)", "file:///etc/passwd", "//evil.example/x", "#frag",
 ]  # fmt: skip
-# Characters known to break a render (test_noncharacter_in_a_label); left out here so the
-# properties keep checking everything else. Lone surrogates (test_lone_surrogate_in_a_label) are
-# never drawn either: Cs is excluded below.
-KNOWN_BAD = "\ufffe\uffff"
-
-characters = st.characters(exclude_categories=("Cs",), exclude_characters=KNOWN_BAD)
+# Label text may hold any code point, lone surrogates and noncharacters too (JSON and YAML can
+# write them); raw file text cannot hold a surrogate, as UTF-8 has no bytes for one.
+characters = st.characters()
+file_characters = st.characters(exclude_categories=("Cs",))
 solid = st.one_of(
     st.text(st.characters(categories=("L", "N")), min_size=1, max_size=10),
     st.sampled_from(CJK + EMOJI + ["x", "Topic", "42"]),
@@ -170,7 +177,7 @@ long_word = st.integers(60, 400).flatmap(
 )
 piece = st.one_of(
     st.sampled_from(SPECIALS),
-    st.sampled_from(BIDI + EMOJI + CJK + COMBINING + INVISIBLE + CONTROLS),
+    st.sampled_from(BIDI + EMOJI + CJK + COMBINING + INVISIBLE + CONTROLS + UNFIT),
     st.text(characters, max_size=12),
     solid,
     long_word,
@@ -225,6 +232,19 @@ def trees(draw: st.DrawFn, styled: bool = True) -> Topic:
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LINE_BREAKS = re.compile("[\r\n]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_only(text: str) -> str:
+    """UTF-8 has no bytes for a lone surrogate: an editor saves U+FFFD (and a pair written as two
+    code points as the character it stands for)."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def json_text(data: object, ensure_ascii: bool, indent: int | None = None) -> str:
+    """JSON text; ASCII, with escapes, when it holds a lone surrogate, which UTF-8 cannot."""
+    text = json.dumps(data, ensure_ascii=ensure_ascii, indent=indent)
+    return json.dumps(data, indent=indent) if _SURROGATE.search(text) else text
 
 
 def xml_only(text: str) -> str:
@@ -286,15 +306,6 @@ def md_label(topic: Topic) -> str:
         else:
             out.append(md_escape(r.text))
     return " ".join(out)
-
-
-# Known bug (test_markdown_conversion_reads_back_the_same_label): escapes do not protect a task box
-# or the trailing `{color=...}` and `<!-- fold -->` markup, so the generated labels break them up.
-_MD_KNOWN_BUG = re.compile(r"^\[(?=[ xX]\])|\{(?=\s*(?:color|fill|text)=)|<!-(?=-\s*(?:markmap:\s*)?fold)")
-
-
-def md_prepare(text: str) -> str:
-    return _MD_KNOWN_BUG.sub(lambda m: m.group() + ZWSP, one_line(text))
 
 
 def md_runs(topic: Topic) -> Topic:
@@ -411,7 +422,7 @@ def write_xmind(tree: Topic, rnd: random.Random) -> bytes:
     root["structureClass"] = rnd.choice(["org.xmind.ui.map.unbalanced", "org.xmind.ui.logic.right"])
     sheet = {"id": "s1", "class": "sheet", "title": "Sheet 1", "rootTopic": root}
     manifest = {"file-entries": {"content.json": {}, "metadata.json": {}}}
-    content = json.dumps([sheet], ensure_ascii=rnd.random() < 0.5)
+    content = json_text([sheet], rnd.random() < 0.5)
     return _zip({"content.json": content, "metadata.json": "{}", "manifest.json": json.dumps(manifest)})
 
 
@@ -465,9 +476,7 @@ def write_yaml(tree: Topic, rnd: random.Random) -> bytes:
 
 
 def write_json(tree: Topic, rnd: random.Random) -> bytes:
-    return json.dumps(
-        tree_data(tree, rnd), ensure_ascii=rnd.random() < 0.5, indent=rnd.choice([None, 1])
-    ).encode()
+    return json_text(tree_data(tree, rnd), rnd.random() < 0.5, indent=rnd.choice([None, 1])).encode()
 
 
 def write_jsmind(tree: Topic, rnd: random.Random) -> bytes:
@@ -496,7 +505,7 @@ def write_jsmind(tree: Topic, rnd: random.Random) -> bytes:
             item["direction"] = rnd.choice(["left", "right"])
         items.append(item)
         stack.extend((c, item["id"], depth + 1) for c in reversed(topic.children))
-    return json.dumps({"meta": meta, "format": "node_array", "data": items}, ensure_ascii=False).encode()
+    return json_text({"meta": meta, "format": "node_array", "data": items}, False).encode()
 
 
 # Mermaid: a quoted label holds anything but `"` (and "` opens a markdown string); `<br>` is a line
@@ -527,17 +536,22 @@ def write_mermaid(tree: Topic, rnd: random.Random) -> bytes:
     return "\n".join(lines).encode()
 
 
-# PlantUML: creole's escape `~` is not read here (test_plantuml_tilde_escapes_creole), so markup
-# is broken up with a zero-width space instead
+# PlantUML: `~` before a markup character shows it as written, `\~` is a tilde. `\n` and
+# `%newline()` have no escape, and a backslash of the label's own before an escape would read as
+# `\~`: a zero-width space keeps those apart.
 
 
-_PUML_PAIRS = re.compile(r"([*/\"\-_~\[])(?=\1)")
+_PUML_ESCAPABLE = re.compile(r'[-_"*/\[<]')
 _PUML_TAG = {"bold": "b", "italic": "i", "strike": "s", "code": "code"}
 
 
 def puml_prepare(text: str) -> str:
     text = one_line(text).replace("\\n", "\\" + ZWSP + "n").replace("%newline()", "%" + ZWSP + "newline()")
-    return _PUML_PAIRS.sub(r"\1" + ZWSP, text).replace("<", "<" + ZWSP)
+    return re.sub(r'\\(?=[-_"*/\[<])', lambda m: "\\" + ZWSP, text)
+
+
+def puml_escape(text: str) -> str:
+    return _PUML_ESCAPABLE.sub(r"~\g<0>", text.replace("~", "\\~"))
 
 
 def puml_label(topic: Topic) -> str:
@@ -545,11 +559,11 @@ def puml_label(topic: Topic) -> str:
     for r in topic.runs:
         if r.style in _PUML_TAG:
             tag = _PUML_TAG[r.style]
-            out.append(f"<{tag}>{r.text}</{tag}>")
+            out.append(f"<{tag}>{puml_escape(r.text)}</{tag}>")
         elif r.style == "link" and " " not in r.url and "[" not in r.url and "]" not in r.url:
-            out.append(f"[[{r.url} {r.text.replace('[', '(').replace(']', ')')}]]")
+            out.append(f"[[{r.url} {puml_escape(r.text.replace('[', '(').replace(']', ')'))}]]")
         else:
-            out.append(r.text)
+            out.append(puml_escape(r.text))
     return " ".join(out)
 
 
@@ -636,18 +650,19 @@ class Writer:
     write: Callable[[Topic, random.Random], bytes]
     prepare: Callable[[str], str] = lambda text: text  # noqa: E731
     runs: Callable[[Topic], Topic] | None = None  # the writer keeps inline formatting: fix-ups
+    escapes: bool = False  # JSON and YAML can write any code point (as an escape); others are UTF-8
 
 
 WRITERS = {
     "text": Writer("txt", write_text, one_line),
-    "markdown": Writer("md", write_markdown, md_prepare, md_runs),
+    "markdown": Writer("md", write_markdown, one_line, md_runs),
     "opml": Writer("opml", write_opml, xml_only),
     "freemind": Writer("mm", write_freemind, xml_only),
-    "xmind": Writer("xmind", write_xmind),
+    "xmind": Writer("xmind", write_xmind, escapes=True),
     "xmind8": Writer("xmind", write_xmind8, xml_only),
-    "yaml": Writer("yaml", write_yaml),
-    "json": Writer("json", write_json),
-    "jsmind": Writer("json", write_jsmind),
+    "yaml": Writer("yaml", write_yaml, escapes=True),
+    "json": Writer("json", write_json, escapes=True),
+    "jsmind": Writer("json", write_jsmind, escapes=True),
     "mermaid": Writer("mmd", write_mermaid, mermaid_prepare),
     "plantuml": Writer("puml", write_plantuml, puml_prepare, puml_runs),
     "org": Writer("org", write_org, org_prepare, org_runs),
@@ -658,7 +673,7 @@ KEEP_EVERY_NODE = ["text", "markdown", "opml", "json", "yaml"]
 
 def prepared(name: str, tree: Topic) -> Topic:
     writer = WRITERS[name]
-    tree = tree.map(writer.prepare)
+    tree = tree.map(writer.prepare if writer.escapes else lambda text: writer.prepare(utf8_only(text)))
     return _plain(tree) if writer.runs is None else writer.runs(tree)
 
 
@@ -760,7 +775,7 @@ def test_random_outlines_render_safely(cli, tmp_path: Path, name: str) -> None:
         event(f"exit {result.code}")
         assert result.code == 0, f"a well-formed {name} outline failed: {result.err}"
         titles = node_titles(check_svg(out.read_bytes()))
-        expected = {path: fold(topic.text) for path, topic in tree.walk()}
+        expected = {path: drawn(topic.text) for path, topic in tree.walk()}
         assert titles == expected
 
     run()
@@ -863,7 +878,7 @@ def mutated(draw: st.DrawFn, base: bytes, pool: list[bytes]) -> bytes:
         op = draw(st.sampled_from(["insert", "delete", "flip", "dup", "splice", "token"]))
         at = draw(st.integers(0, len(data)))
         if op == "insert":  # mostly text: invalid UTF-8 is refused before any parser sees it
-            text = st.text(characters, min_size=1, max_size=16).map(lambda t: t.encode())
+            text = st.text(file_characters, min_size=1, max_size=16).map(lambda t: t.encode())
             data[at:at] = draw(st.one_of(text, text, text, st.binary(min_size=1, max_size=16)))
         elif op == "delete":
             del data[at : at + draw(st.integers(1, 64))]
@@ -906,10 +921,10 @@ def raw_inputs(draw: st.DrawFn, name: str) -> bytes:
     if kind == "bytes":
         return draw(st.binary(max_size=2000))
     if kind == "text":
-        return draw(st.text(characters, max_size=500)).encode("utf-8", "surrogatepass")
+        return draw(st.text(file_characters, max_size=500)).encode()
     if kind == "soup" and tokens:
         parts = draw(
-            st.lists(st.one_of(st.sampled_from(tokens), st.text(characters, max_size=6).map(str.encode)))
+            st.lists(st.one_of(st.sampled_from(tokens), st.text(file_characters, max_size=6).map(str.encode)))
         )
         return b"".join(parts)
     if kind == "member" and ext == ".xmind" and own:  # valid zip, broken content
@@ -955,7 +970,7 @@ def test_mutated_inputs_keep_the_cli_contract(cli, tmp_path: Path, name: str) ->
     run()
 
 
-# --- bugs found: explicit examples, failing until fixed --------------------------------------------------
+# --- bugs found: explicit examples, xfail while open ----------------------------------------------
 
 
 def _zip_with_version(needed: int) -> bytes:
@@ -967,55 +982,39 @@ def _zip_with_version(needed: int) -> bytes:
     return bytes(data)
 
 
-@pytest.mark.xfail(
-    reason="BUG: a zip asking for a newer zip version raises NotImplementedError out of parse()"
-    " (parsers/xmind.py _open: zipfile.ZipFile(...) is not guarded against NotImplementedError);"
-    " the CLI reports 'internal error: NotImplementedError: zip file version 6.4'",
-    strict=True,
-)
 def test_xmind_zip_of_unknown_version_is_an_outline_error() -> None:
     parse_within_limits(_zip_with_version(64), "new.xmind")
 
 
 @pytest.mark.graphviz
-@pytest.mark.xfail(
-    reason="BUG: a lone surrogate escape in JSON or YAML (\\ud800) is kept in the label and fails in"
-    " graphviz_backend.run_graphviz (dot_source.encode('utf-8')): 'internal error: UnicodeEncodeError'",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("name", "data"), [("s.json", b'{"text": "a\\ud800b"}'), ("s.yaml", b'text: "a\\ud800b"')]
 )
 def test_lone_surrogate_in_a_label(cli, tmp_path: Path, name: str, data: bytes) -> None:
-    src, out = tmp_path / name, tmp_path / "out.svg"
-    src.write_bytes(data)
-    check_contract(cli(["render", src, "-o", out]), src, [out])
-
-
-@pytest.mark.graphviz
-@pytest.mark.xfail(
-    reason="BUG: a label holding U+FFFE or U+FFFF (valid UTF-8, valid JSON) fails the render with"
-    " 'Graphviz failed: in label of node n0'; no parser drops these characters XML cannot hold",
-    strict=True,
-)
-@pytest.mark.parametrize(
-    ("name", "data"), [("f.md", "# a\uffffb\n".encode()), ("f.json", b'{"text": "a\\ufffeb"}')]
-)
-def test_noncharacter_in_a_label(cli, tmp_path: Path, name: str, data: bytes) -> None:
+    """Drawn as U+FFFD, the replacement character (model.clean_text)."""
     src, out = tmp_path / name, tmp_path / "out.svg"
     src.write_bytes(data)
     result = cli(["render", src, "-o", out])
     check_contract(result, src, [out])
     assert result.code == 0, result.err
-    check_svg(out.read_bytes())
+    assert node_titles(check_svg(out.read_bytes())) == {"n0": "a\ufffdb"}
 
 
 @pytest.mark.graphviz
-@pytest.mark.xfail(
-    reason="BUG: svg.safe_link keeps '\\\\host/x' and '/\\host/x', which browsers resolve like '//host/x'"
-    " (another site); svg.py safe_link only refuses a leading '//'",
-    strict=True,
+@pytest.mark.parametrize(
+    ("name", "data"), [("f.md", "# a\uffffb\n".encode()), ("f.json", b'{"text": "a\\ufffeb"}')]
 )
+def test_noncharacter_in_a_label(cli, tmp_path: Path, name: str, data: bytes) -> None:
+    """Dropped (model.clean_text)."""
+    src, out = tmp_path / name, tmp_path / "out.svg"
+    src.write_bytes(data)
+    result = cli(["render", src, "-o", out])
+    check_contract(result, src, [out])
+    assert result.code == 0, result.err
+    assert node_titles(check_svg(out.read_bytes())) == {"n0": "ab"}
+
+
+@pytest.mark.graphviz
 @pytest.mark.parametrize("link", ["\\\\evil.example/x", "/\\evil.example/x"])
 def test_backslash_links_to_another_host_are_dropped(cli, tmp_path: Path, link: str) -> None:
     src, out = tmp_path / "h.json", tmp_path / "out.svg"
@@ -1025,12 +1024,6 @@ def test_backslash_links_to_another_host_are_dropped(cli, tmp_path: Path, link: 
     check_svg(out.read_bytes())
 
 
-@pytest.mark.xfail(
-    reason="BUG: `-f md` does not read back: the reader ignores the backslash escapes the writer puts on"
-    " `\\[x\\]` and `\\<!-- fold --\\>` (parsers/markdown.py _label and _trailing_markup match the"
-    " unescaped text) and the writer does not escape a trailing `{color=red}` (writers.py to_markdown)",
-    strict=True,
-)
 @pytest.mark.parametrize("label", ["[x] done", "[ ] open", "keep {color=red}", "note <!-- fold -->"])
 def test_markdown_conversion_reads_back_the_same_label(cli, tmp_path: Path, label: str) -> None:
     src = tmp_path / "c.json"
@@ -1041,11 +1034,6 @@ def test_markdown_conversion_reads_back_the_same_label(cli, tmp_path: Path, labe
     assert (item.text, item.checked, item.attrs, item.folded) == (label, None, (), False), result.out
 
 
-@pytest.mark.xfail(
-    reason="BUG: PlantUML's creole escape `~` is not read (parsers/plantuml.py _creole): `~**b**`"
-    " shows '**b**' in PlantUML but a bold 'b' after a '~' here",
-    strict=True,
-)
 def test_plantuml_tilde_escapes_creole() -> None:
     tree = parse(b"@startmindmap\n* not ~**bold**\n@endmindmap\n", source="t.puml")
     assert (tree.root.text, tree.root.spans) == ("not **bold**", ())

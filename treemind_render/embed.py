@@ -151,6 +151,7 @@ def _plan(
     fmt = settings.fmt or (current.suffix[1:] if current and current.suffix[1:] in IMAGE_FORMATS else "svg")
     folder = settings.assets_dir or (current.parent if current else doc.parent / "assets")
     image = names.claim(folder, slug(options.name or loaded.tree.title), fmt, current)
+    _refuse_escape(image, _image_root(settings, root), doc, fence.line)
     render_options = loaded.render_options(embed_fonts=settings.embed_fonts and fmt == "svg")
     key = {  # the theme as the fence names it: the same whatever folder treemind runs in
         "options": replace(render_options, theme=options.theme),
@@ -163,6 +164,27 @@ def _plan(
     eol = _eol(lines, fence)
     block = [f"{fence.prefix}{line}{eol}" for line in (BEGIN, _image_link(alt, image, doc), END)]
     return _Plan(fence, loaded, replace(render_options, stamp=stamp), image, fmt, stamp, at, block, eol)
+
+
+def _image_root(settings: EmbedSettings, root: Path) -> Path:
+    """The folder images must stay in once symlinks are followed: the repository, since its
+    files and symlinks are untrusted; or an --assets-dir named outside it, since the command
+    line is trusted."""
+    named = settings.assets_dir
+    if named is not None and not Path(os.path.abspath(named)).is_relative_to(root):
+        return named.resolve()
+    return root
+
+
+def _refuse_escape(image: Path, root: Path, doc: Path, line: int) -> None:
+    """A committed symlink (`docs/assets -> /elsewhere`) must not make embed write elsewhere."""
+    if not inside(image, root):
+        raise OutlineError(
+            f"image {image} leads out of {root} through a symlink (to {image.resolve()});"
+            " give --assets-dir a real folder",
+            path=str(doc),
+            line=line,
+        )
 
 
 def _managed_block(lines: list[str], fence: Fence, stop: int, where: str) -> tuple[int, int]:

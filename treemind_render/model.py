@@ -2,10 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 
 from .errors import LimitError
+
+PLACEHOLDER = "…"  # the label of a topic that has none but holds something
+# What no output can carry: the control characters XML 1.0 forbids (C0 but tab, LF and CR),
+# surrogates, and the noncharacters (U+FDD0-U+FDEF and the last two code points of every plane).
+_NONCHARACTERS = r"\ufdd0-\ufdef" + "".join(
+    f"\\U{plane << 16 | 0xFFFE:08x}\\U{plane << 16 | 0xFFFF:08x}" for plane in range(17)
+)
+_UNFIT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff{_NONCHARACTERS}]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_WS = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """`text` without the characters no output can carry, for every string a parser hands on.
+
+    A lone surrogate (only JSON and YAML escapes such as `\\ud800` make one) becomes U+FFFD, the
+    replacement character, so the reader sees that something was there; an escaped surrogate pair
+    becomes the character it stands for. Noncharacters (U+FFFE, U+FFFF, U+FDD0-U+FDEF, ...) and
+    the C0 controls XML forbids are dropped: they have no glyph, UTF-8 output or Graphviz fail on
+    them, and parsers already drop the other controls from labels. `freeze()` applies this to
+    every node (label, spans, note, link, attrs) and `parsers.parse()` to the map-level text
+    (title, tags, cross-link labels, warnings), so no parser has to remember it.
+
+    >>> clean_text("a\\ud800b\\uffff")
+    'a\\ufffdb'
+    """
+    if text.isprintable() or not _UNFIT.search(text):  # isprintable(): the fast common case
+        return text
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return _UNFIT.sub("", text)
+
+
+def clean_folded(text: str) -> str:
+    """`clean_text` for a label parsers have folded to one line: a dropped character must not
+    leave two spaces behind (`a \\uffff b` is `a b`)."""
+    cleaned = clean_text(text)
+    return cleaned if cleaned is text else " ".join(cleaned.split())
 
 
 @dataclass(frozen=True)
@@ -139,19 +178,69 @@ def freeze(root: Draft, limits: Limits | None = None, path: str | None = None) -
         stack.extend((child, depth + 1) for child in draft.children)
     built: dict[int, Node] = {}
     for draft, _ in reversed(order):
-        built[id(draft)] = Node(
-            text=draft.text,
-            spans=tuple(draft.spans),
-            note=draft.note,
-            link=draft.link,
-            checked=draft.checked,
-            attrs=tuple(sorted(draft.attrs.items())),
-            folded=draft.folded,
-            side=draft.side,
-            line=draft.line,
-            children=tuple(built.pop(id(c)) for c in draft.children),
-        )
+        built[id(draft)] = _node(draft, tuple(built.pop(id(c)) for c in draft.children))
     return built[id(root)]
+
+
+def _node(draft: Draft, children: tuple[Node, ...]) -> Node:
+    """The Node of a draft, every string cleaned (`clean_text`); a label left with nothing is
+    the placeholder, as parsers label a topic that has no text of its own."""
+    return Node(
+        text=clean_folded(draft.text) or (PLACEHOLDER if draft.text else ""),
+        spans=_clean_spans(draft.spans),
+        note=draft.note and (clean_text(draft.note) or None),
+        link=draft.link and (clean_text(draft.link) or None),
+        checked=draft.checked,
+        attrs=_clean_attrs(draft.attrs),
+        folded=draft.folded,
+        side=draft.side,
+        line=draft.line,
+        children=children,
+    )
+
+
+def _clean_attrs(attrs: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Sorted by key, values cleaned; one that held nothing but unfit characters is dropped."""
+    cleaned = ((key, value, clean_text(value)) for key, value in attrs.items())
+    return tuple(sorted((key, clean) for key, value, clean in cleaned if clean or not value))
+
+
+def _clean_spans(spans: list[Span]) -> tuple[Span, ...]:
+    if not spans:
+        return ()
+    cleaned = [_clean_span(span) for span in spans]
+    if all(new is old for new, old in zip(cleaned, spans, strict=True)):
+        return tuple(spans)
+    return tuple(fold_spans(cleaned, lambda text: _WS.sub(" ", text)))  # a dropped character's spaces
+
+
+def _clean_span(span: Span) -> Span:
+    text = clean_text(span.text)
+    link = span.link and clean_text(span.link)
+    return span if text is span.text and link is span.link else replace(span, text=text, link=link)
+
+
+def fold_spans(pieces: Iterable[Span], clean: Callable[[str], str]) -> list[Span]:
+    """Runs as a label holds them: each piece's text through `clean` (which makes whitespace
+    single spaces), whitespace collapsed across runs, the ends stripped, runs formatted alike
+    merged."""
+    out: list[Span] = []
+    after_space = True  # drops leading whitespace
+    for piece in pieces:
+        text = clean(piece.text)
+        text = text.lstrip(" ") if after_space else text
+        if not text:
+            continue
+        after_space = text.endswith(" ")
+        if out and replace(out[-1], text="") == replace(piece, text=""):
+            out[-1] = replace(out[-1], text=out[-1].text + text)
+        else:
+            out.append(replace(piece, text=text))
+    if out and not out[-1].text.rstrip(" "):
+        out.pop()  # a lone trailing space run
+    if out:
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip(" "))
+    return out
 
 
 @dataclass(frozen=True)

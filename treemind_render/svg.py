@@ -22,13 +22,17 @@ _Q = f"{{{SVG_NS}}}"
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _TRANSLATE = re.compile(r"translate\(([-0-9.]+)[ ,]+([-0-9.]+)\)")
 _UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f]")
+# Browsers read `\` as `/` in http(s) URLs, so `\\host/x` and `/\host/x` are `//host/x`.
+_OTHER_HOST = re.compile(r"[/\\]{2}")
 
 
 def safe_link(url: str | None) -> str | None:
     """The link if it is http(s), mailto or relative; None for anything else (javascript:...).
 
     Control characters and whitespace are removed first, and the scheme is checked on the
-    HTML-decoded text too, so `java\tscript:` and `javascript&colon;` are refused.
+    HTML-decoded text too, so `java\tscript:` and `javascript&colon;` are refused. A relative
+    link may not start with two slashes or backslashes (`//host`, `\\\\host`, `/\\host`): a
+    browser takes that to another host.
     """
     if not url:
         return None
@@ -40,7 +44,7 @@ def safe_link(url: str | None) -> str | None:
             return None
         if parts.scheme.lower() in ("http", "https", "mailto"):
             continue
-        if parts.scheme or candidate.startswith("//") or ":" in candidate.split("/")[0]:
+        if parts.scheme or _OTHER_HOST.match(candidate) or ":" in candidate.split("/")[0]:
             return None
     return cleaned or None
 
@@ -125,9 +129,14 @@ def allow_only_our_markup(root: ET.Element) -> None:
 
 
 def _mark_background(root: ET.Element) -> tuple[float, float]:
-    """Name the background polygon (for export); return the graph's translation."""
+    """Name the background polygon (for export); return the graph's translation.
+
+    The graph's group is always `graph0`: a Graphviz that draws several graphs in one run
+    (graphviz_backend.WarmGraphviz) names the later ones `page0,1_graph0`.
+    """
     for group in root.iter(f"{_Q}g"):
         if group.get("class") == "graph":
+            group.set("id", "graph0")
             first = group.find(f"{_Q}polygon")
             if first is not None:
                 first.set("id", "background")

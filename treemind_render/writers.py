@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 from .model import CrossLink, Node, Span, Tree, walk
 from .svg import safe_link
 
-_MD_ALWAYS = re.compile(r"([\\`*_\[\]<>~|&])")
+# `{` too: a label's own `{color=red}`, `{#id}` or `{-> id}` must not read back as markup.
+_MD_ALWAYS = re.compile(r"([\\`*_\[\]<>~|&{])")
 _MD_LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
 
 
@@ -104,7 +105,7 @@ def _md_links(node_id: str, links: tuple[CrossLink, ...]) -> str:
     """`{#id}` on cross-link targets, `{-> id: label}` on their sources."""
 
     def label(c: CrossLink) -> str:
-        return ": " + c.label.replace("{", "(").replace("}", ")") if c.label else ""
+        return ": " + md_escape(c.label.replace("{", "(").replace("}", ")")) if c.label else ""
 
     marks = [f" {{-> {c.target}{label(c)}}}" for c in links if c.source == node_id]
     if any(c.target == node_id for c in links):

@@ -273,26 +273,10 @@ FLOODS = {
     "w.mm": "<map><node TEXT='r'>" + "<node TEXT='x' COLOR='nope'/>" * N + "</node></map>",
     "w.json": json.dumps({"text": "r", "children": [{"text": "x", "color": "nope"}] * N}),
 }
-CAPPED = {"w.json"}  # tree_data.cap_warnings: 30 lines, then a count
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=()
-            if name in CAPPED
-            else pytest.mark.xfail(
-                reason="BUG: only tree_data (JSON/YAML) and xmind cap their warnings (cap_warnings); "
-                "the PlantUML, OPML and FreeMind parsers append one per line/element, so a small "
-                "file prints thousands of stderr lines",
-                strict=True,
-            ),
-        )
-        for name in sorted(FLOODS)
-    ],
-)
+# parsers.parse() caps the warnings of every format (cap_warnings): 30 lines, then a count.
+@pytest.mark.parametrize("name", sorted(FLOODS))
 def test_warnings_cannot_flood_the_log(cli, tmp_path: Path, name: str) -> None:
     src = write(tmp_path / name, FLOODS[name])
     result = cli(["render", src, "-o", tmp_path / "w.svg"])

@@ -3,7 +3,8 @@
 characters or entities so that a naive scheme check misses it.
 
 Guarantee: a node's link is kept only when, after control characters and whitespace are
-stripped, it is http, https, mailto or relative; in SVG it becomes an `<a>`, in Markdown a
+stripped, it is http, https, mailto or relative to the same host (not `//host`, nor `\\\\host` or
+`/\\host`, which browsers read the same way); in SVG it becomes an `<a>`, in Markdown a
 link; everything else is dropped. Checked on `safe_link` itself, then end to end for every
 input format that has links.
 """
@@ -49,6 +50,15 @@ UNSAFE = [
     "file:secret.txt",
     "//evil.example/x",  # protocol-relative: another host, and file:// under a file: page
     " //evil.example/x",
+    # browsers read `\` as `/` in http(s) pages, and drop tabs and line breaks anywhere
+    "\\\\evil.example/x",
+    "/\\evil.example/x",
+    "\\/evil.example/x",
+    "\t\\\\evil.example/x",
+    "/\n\\evil.example/x",
+    "\\\r\\evil.example/x",
+    "\x00/\\evil.example/x",
+    "&#92;&#92;evil.example/x",  # decoded by a renderer that reads entities
     "jar:file:///x.jar!/",
     "about:blank",
     "chrome://settings",
@@ -64,6 +74,9 @@ SAFE = {
     "#anchor": "#anchor",
     " https://example.com ": "https://example.com",
     "https://exa mple.com": "https://example.com",  # whitespace inside is removed, never kept
+    "\\notes\\other.md": "\\notes\\other.md",  # `/notes/other.md` to a browser: the same host
+    "notes\\\\other.md": "notes\\\\other.md",
+    "https:\\\\example.com/x": "https:\\\\example.com/x",  # an http(s) link may go to any host
 }
 
 
@@ -169,6 +182,22 @@ def test_only_safe_links_become_svg_links(cli, tmp_path: Path, fmt: str) -> None
         assert bad not in raw
 
 
+OTHER_HOST = ["//evil.example/a", "\\\\evil.example/b", "/\\evil.example/c", "\\\t/evil.example/d"]
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("fmt", ["json", "mm", "opml", "xmind"])  # formats that keep a link verbatim
+def test_links_to_another_host_by_slashes_become_no_svg_link(cli, tmp_path: Path, fmt: str) -> None:
+    """`\\\\host`, `/\\host` and `//host` all leave the site in a browser: no `<a>` for any of them."""
+    name, data = outline(fmt, OTHER_HOST + GOOD)
+    src = tmp_path / name
+    src.write_bytes(data)
+    result = cli(["render", src, "-o", "-"])
+    assert result.code == 0, result.err
+    assert svg_links(result.out) == {f"n{i}": url for i, url in enumerate(OTHER_HOST + GOOD) if url in GOOD}
+    assert "evil.example" not in "".join(re.findall(r'href="[^"]*"', result.out.decode("utf-8")))
+
+
 @pytest.mark.parametrize("fmt", ["md", "json", "mm"])
 def test_converted_markdown_has_only_safe_links(cli, tmp_path: Path, fmt: str) -> None:
     name, data = outline(fmt, ATTACKS + GOOD)
@@ -217,6 +246,8 @@ def markdown_hrefs(text: str) -> dict[str, list[str]]:
 def browser_safe(href: str) -> bool:
     """What a browser would follow: http(s), mailto or relative, once it drops controls and spaces."""
     cleaned = re.sub(r"[\x00-\x20\x7f]", "", href)
+    if re.match(r"[/\\]{2}", cleaned):  # `//host`, `\\host`: another host
+        return False
     first = cleaned.split("/")[0]
     return ":" not in first or first.split(":")[0].lower() in ("http", "https", "mailto")
 

@@ -246,15 +246,58 @@ def test_embed_ignores_an_existing_link_out_of_the_repository(cli, tmp_path: Pat
     assert "](assets/plan.svg)" in doc.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    reason="BUG: embed._plan claims the image in `doc.parent / 'assets'` (or --assets-dir) without "
-    "checking fences.inside(); a committed symlink `docs/assets -> /elsewhere` makes `treemind "
-    "embed` create files outside the repository (src= and theme= are checked, the output is not)",
-    strict=True,
-)
 def test_embed_does_not_write_through_a_symlinked_assets_folder(cli, tmp_path: Path, repo: Path) -> None:
     (repo / "docs" / "assets").symlink_to(tmp_path / "outside", target_is_directory=True)
-    doc = write(repo / "docs" / "page.md", "# Page\n\n```mindmap\n# Plan\n- a\n```\n")
+    text = "# Page\n\n```mindmap\n# Plan\n- a\n```\n"
+    doc = write(repo / "docs" / "page.md", text)
     before = snapshot(tmp_path)
-    cli(["embed", doc, "--no-embed-fonts"])
+    result = cli(["embed", doc, "--no-embed-fonts"])
     assert_only_inside(tmp_path, before, repo)
+    assert_refused(result, doc, text)
+
+
+def assert_refused(result, doc: Path, text: str) -> None:
+    """Exit 1, one error line at the fence naming the symlink, the document as it was."""
+    assert result.code == 1, result.err
+    lines = result.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"treemind: error: {doc}:3: "), result.err
+    assert "through a symlink" in lines[0]
+    assert doc.read_text(encoding="utf-8") == text
+
+
+BLOCK = "<!-- treemind:begin -->\n![Plan](assets/plan.svg)\n<!-- treemind:end -->\n"
+
+
+@pytest.mark.parametrize("link", ["assets-folder", "dangling-image", "assets-dir-option"])
+@pytest.mark.parametrize("check", [False, True], ids=["embed", "check"])
+def test_embed_refuses_every_symlink_out_of_the_repository(
+    cli, tmp_path: Path, repo: Path, link: str, check: bool
+) -> None:
+    """Whether the symlink is the assets folder, the image itself (to a file not there yet) or the
+    folder --assets-dir names inside the repository, embed and embed --check stay inside."""
+    outside = tmp_path / "outside"
+    args = ["--check"] if check else []
+    if link == "dangling-image":
+        (repo / "docs" / "assets").mkdir()
+        (repo / "docs" / "assets" / "plan.svg").symlink_to(outside / "plan.svg")
+    elif link == "assets-folder":
+        (repo / "docs" / "assets").symlink_to(outside, target_is_directory=True)
+    else:
+        (repo / "img").symlink_to(outside, target_is_directory=True)
+        args += ["--assets-dir", repo / "img"]
+    text = "# Page\n\n```mindmap\n# Plan\n- a\n```\n" + BLOCK
+    doc = write(repo / "docs" / "page.md", text)
+    before = snapshot(tmp_path)
+    result = cli(["embed", doc, "--no-embed-fonts", *args])
+    assert_only_inside(tmp_path, before, repo)
+    assert_refused(result, doc, text)
+
+
+def test_embed_writes_to_an_assets_dir_named_outside_the_repository(cli, tmp_path: Path, repo: Path) -> None:
+    """The command line is trusted: --assets-dir may name a folder outside the repository."""
+    site = tmp_path / "site-images"
+    doc = write(repo / "docs" / "page.md", "# Page\n\n```mindmap\n# Plan\n- a\n```\n")
+    result = cli(["embed", doc, "--no-embed-fonts", "--assets-dir", site])
+    assert result.code == 0, result.err
+    assert (site / "plan.svg").is_file()
+    assert "](../../site-images/plan.svg)" in doc.read_text(encoding="utf-8")

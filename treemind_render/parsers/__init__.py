@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from ..errors import LimitError, OutlineError, UsageError
-from ..model import Limits, Tree
+from ..model import Limits, Tree, clean_folded, clean_text
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ _XML_ENCODING = re.compile(rb"<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"']")
 _ORG_HEADLINE = re.compile(r"^(\*{2,} \S|\* (TODO|DONE) )", re.M)
 _YAML_TREE = re.compile(r"^(- )?(text|title|topic|name|root|data|nodeData)\s*:")
 _MERMAID_DIRECTIVE = re.compile(r"%%\{.*?\}%%", re.S)
+MAX_WARNINGS = 30
 
 
 def format_for_path(path: str) -> str | None:
@@ -140,7 +141,30 @@ def parse(
     if isinstance(content, str) and not content.strip():
         raise OutlineError("empty outline: nothing to draw", path=source)
     tree: Tree = module.parse(content, source=source, limits=limits, sheet=sheet)
-    return tree
+    return _finish(tree)
+
+
+def _finish(tree: Tree) -> Tree:
+    """What every parser's tree goes through: the map-level text cleaned as `freeze()` cleans
+    the nodes (see `model.clean_text`), and the warnings capped."""
+    links = tuple(replace(c, label=clean_folded(c.label) or None) if c.label else c for c in tree.crosslinks)
+    return replace(
+        tree,
+        title=(clean_folded(tree.title) or tree.root.text) if tree.title else tree.title,
+        tags=tuple(tag for tag in map(clean_folded, tree.tags) if tag),
+        related=tuple(ref for ref in map(clean_text, tree.related) if ref),
+        crosslinks=links,
+        warnings=cap_warnings([clean_text(w) for w in tree.warnings]),
+    )
+
+
+def cap_warnings(warnings: list[str]) -> tuple[str, ...]:
+    """At most MAX_WARNINGS messages, then a count of the rest: a file of a thousand broken
+    lines must not print a thousand lines."""
+    if len(warnings) <= MAX_WARNINGS:
+        return tuple(warnings)
+    extra = len(warnings) - MAX_WARNINGS
+    return (*warnings[:MAX_WARNINGS], f"... and {extra} more warnings like these")
 
 
 def title_from_source(source: str) -> str:

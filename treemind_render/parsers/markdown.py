@@ -17,18 +17,15 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .. import safe_yaml
 from ..colors import parse_color
 from ..errors import LimitError, OutlineError
-from ..model import CrossLink, Draft, Limits, Span, Tree, draft_ids, freeze
+from ..model import PLACEHOLDER, CrossLink, Draft, Limits, Span, Tree, draft_ids, fold_spans, freeze
 from . import title_from_source
 
-PLACEHOLDER = "…"
 # markdown-it recurses once or twice per block level, so the block nesting it may reach is capped
 # well below Python's recursion limit, whatever --limit-depth says.
 _BLOCK_NESTING_CAP = 300
@@ -37,6 +34,8 @@ _INLINE_NESTING = 20
 # Lines that open a list item or heading (maybe inside quotes), for a cheap count before parsing.
 _TOPIC_LINE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$)", re.MULTILINE)
 _TASK = re.compile(r"\[([ xX])\](?:\s+|$)")
+# CommonMark's backslash escapes (any ASCII punctuation), to tell `\[x\]` or `\{color=red}` from markup.
+_ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")
 _WS = re.compile(r"\s+")
 # Control characters that `\s` does not already turn into a space.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
@@ -66,6 +65,10 @@ def _split_frontmatter(text: str, source: str) -> tuple[dict[str, Any], str]:
 
 
 def _load_yaml(content: str, source: str) -> dict[str, Any]:
+    import yaml  # only for a map with front matter: PyYAML is ~10 ms of a one-shot's start-up
+
+    from .. import safe_yaml
+
     try:
         data = safe_yaml.load(content)
     except safe_yaml.AliasError as exc:
@@ -206,36 +209,16 @@ def _style(span: Span) -> Span:
     return replace(span, text="")
 
 
-def _normalize(pieces: list[Span]) -> list[Span]:
-    """Collapse whitespace across runs, strip the ends, merge runs formatted alike."""
-    out: list[Span] = []
-    after_space = True  # drops leading whitespace
-    for piece in pieces:
-        text = _clean(piece.text)
-        text = text.lstrip(" ") if after_space else text
-        if not text:
-            continue
-        after_space = text.endswith(" ")
-        if out and _style(out[-1]) == _style(piece):
-            out[-1] = replace(out[-1], text=out[-1].text + text)
-        else:
-            out.append(replace(piece, text=text))
-    if out and not out[-1].text.rstrip(" "):
-        out.pop()  # a lone trailing space run
-    if out:
-        out[-1] = replace(out[-1], text=out[-1].text.rstrip(" "))
-    return out
-
-
 def _label(draft: Draft, inline: Token, task: bool = False) -> None:
     """Set a draft's text, spans, link (and task box) from an inline token."""
     pieces = _pieces(inline.children or [])
-    if task and pieces and _style(pieces[0]) == Span(""):
+    source = _ESCAPED.sub("\0\0", inline.content)  # `\[x\] done` is text starting "[x]", no task
+    if task and pieces and _style(pieces[0]) == Span("") and _TASK.match(source):
         match = _TASK.match(pieces[0].text)
         if match:
             draft.checked = match.group(1) != " "
             pieces[0] = Span(pieces[0].text[match.end() :])
-    spans = _trailing_markup(draft, _normalize(pieces))
+    spans = _trailing_markup(draft, fold_spans(pieces, _clean), source)
     draft.text = "".join(span.text for span in spans)
     draft.link = next((span.link for span in spans if span.link), None)
     if len(spans) == 1 and _style(spans[0]) == Span("", link=spans[0].link):
@@ -255,31 +238,47 @@ _LINKS_KEY = "\0links"  # draft-only attrs, removed before the tree is frozen
 _ANCHOR_KEY = "\0anchor"
 
 
-def _trailing_markup(draft: Draft, spans: list[Span]) -> list[Span]:
-    """Strip a trailing fold comment and attribute block from the last plain span."""
+def _trailing_markup(draft: Draft, spans: list[Span], source: str) -> list[Span]:
+    """Strip trailing fold comments, attribute blocks, anchors and arrows from the last plain span.
+
+    Each must end `source` too, the label as written with its backslash escapes blanked out: markup
+    written with an escape or an entity (`\\{color=red}`, `&lt;!-- fold -->`) is text, which is
+    how `-f md` writes a label's own."""
     while spans and _style(spans[-1]) == Span(""):
-        last = spans[-1].text
-        if fold := _FOLD.search(last):
-            draft.folded = True
-            last = last[: fold.start()]
-        elif anchor := _ANCHOR.search(last):
-            draft.attrs[_ANCHOR_KEY] = anchor.group(1)
-            last = last[: anchor.start()]
-        elif arrow := _ARROW.search(last):
-            label = (arrow.group(2) or "").strip()
-            previous = draft.attrs.get(_LINKS_KEY)
-            draft.attrs[_LINKS_KEY] = f"{arrow.group(1)}\t{label}" + (f"\n{previous}" if previous else "")
-            last = last[: arrow.start()]
-        elif attrs := _ATTRS.search(last):
-            for pair in attrs.group(1).split():
-                key, _, value = pair.partition("=")
-                if parse_color(value):
-                    draft.attrs[key] = str(parse_color(value))
-            last = last[: attrs.start()]
-        else:
+        found = _markup_at_end(spans[-1].text, source)
+        if found is None:
             break
+        markup, source = found
+        _apply_markup(draft, markup)
+        last = spans[-1].text[: markup.start()]
         spans = spans[:-1] + ([replace(spans[-1], text=last.rstrip())] if last.strip() else [])
     return spans
+
+
+def _markup_at_end(text: str, source: str) -> tuple[re.Match[str], str] | None:
+    """The markup ending both the text and its source, and the source before it."""
+    for pattern in (_FOLD, _ANCHOR, _ARROW, _ATTRS):
+        markup = pattern.search(text)
+        if markup:
+            written = pattern.search(source)
+            return (markup, source[: written.start()]) if written else None
+    return None
+
+
+def _apply_markup(draft: Draft, markup: re.Match[str]) -> None:
+    if markup.re is _FOLD:
+        draft.folded = True
+    elif markup.re is _ANCHOR:
+        draft.attrs[_ANCHOR_KEY] = markup.group(1)
+    elif markup.re is _ARROW:
+        label = (markup.group(2) or "").strip()
+        previous = draft.attrs.get(_LINKS_KEY)
+        draft.attrs[_LINKS_KEY] = f"{markup.group(1)}\t{label}" + (f"\n{previous}" if previous else "")
+    else:
+        for pair in markup.group(1).split():
+            key, _, value = pair.partition("=")
+            if parse_color(value):
+                draft.attrs[key] = str(parse_color(value))
 
 
 def _add_note(draft: Draft, text: str) -> None:

@@ -24,10 +24,9 @@ from markdown_it import MarkdownIt
 
 from .. import safe_yaml
 from ..errors import LimitError, OutlineError
-from ..model import Draft, Limits, Tree, freeze
+from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze
 from .spans import Style, is_plain, normalize
 
-PLACEHOLDER = "…"
 # opener -> (closer, Mermaid's name, our shape); two-character openers are tried first.
 _SHAPES = {
     "((": ("))", "circle", "ellipse"),

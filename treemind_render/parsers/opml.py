@@ -27,10 +27,9 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from ..errors import LimitError, OutlineError
-from ..model import Draft, Limits, Tree, freeze
+from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze
 from . import title_from_source
 
-PLACEHOLDER = "…"
 _WS = re.compile(r"\s+")
 _HTML_WS = re.compile(r"[ \t\n\r\f]+")
 # Control characters that `\s` does not already turn into a space.

@@ -21,11 +21,10 @@ import textwrap
 from dataclasses import dataclass, field
 
 from ..errors import LimitError, OutlineError
-from ..model import Draft, Limits, Tree, freeze
+from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze
 from . import title_from_source
 from .spans import Style, is_plain, normalize
 
-PLACEHOLDER = "…"
 _HEADLINE = re.compile(r"(?P<stars>\*+)(?:[ \t]+(?P<title>.*))?")
 _KEYWORD = re.compile(r"[ \t]*#\+(?P<key>[A-Za-z_]+):[ \t]*(?P<value>.*)")
 _BEGIN = re.compile(r"[ \t]*#\+begin(?:_(?P<name>\S+)|:)", re.I)

@@ -20,11 +20,10 @@ from dataclasses import dataclass, field
 
 from ..colors import parse_color
 from ..errors import LimitError, OutlineError
-from ..model import Draft, Limits, Tree, freeze
+from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze
 from . import title_from_source
 from .spans import Style, is_plain, normalize
 
-PLACEHOLDER = "…"
 _START = re.compile(r"@startmindmap\b\s*(?P<name>.*)", re.I)
 _END = re.compile(r"@endmindmap\b", re.I)
 _NODE = re.compile(
@@ -37,8 +36,12 @@ _BLOCK_END = {"legend": re.compile(r"end\s*legend\b", re.I), "<style>": re.compi
 _IGNORED = re.compile(
     r"(caption|scale|hide|show|mainframe|(top to bottom|left to right|right to left) direction)\b", re.I
 )
+# PlantUML's escapes: `~` before a markup character shows it as written (`~**b**` is "**b**"), `\~`
+# is a tilde; `~` before anything else is itself, so `~~` stays creole's wave mark.
+_ESCAPE = re.compile(r'~[-_"#\[\]*./<]|\\~')
 _INLINE = re.compile(
-    r"\[\[(?P<link>[^\[\]]*)\]\]"
+    rf"(?P<escaped>{_ESCAPE.pattern})"
+    r"|\[\[(?P<link>[^\[\]]*)\]\]"
     r"|<(?P<close>/)?(?P<tag>b|i|s|u|w|strike|del|strong|em|code|plain|color|size|back|font|sub|sup)"
     r"(?::[^<>]*|\s[^<>]*)?>"
     r"|<&(?P<icon>[\w-]+)(?:\{[^{}<>]*\})?>|<:(?P<emoji>[\w-]+):>|<img[^<>]*>"
@@ -123,6 +126,11 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", _CONTROL.sub("", text))
 
 
+def _unescape(text: str) -> str:
+    """Text inside `[[...]]`, where PlantUML reads escapes too (it unescapes the whole line first)."""
+    return _ESCAPE.sub(lambda m: m.group()[-1], text)
+
+
 def _creole(text: str) -> tuple[list[tuple[str, Style]], list[str]]:
     """Formatted runs of a creole label, and the icons (`<&name>`) it names."""
     text = text.replace("\\n", " ").replace("%newline()", " ")
@@ -145,8 +153,10 @@ def _creole(text: str) -> tuple[list[tuple[str, Style]], list[str]]:
         emit(text[at : tok.start()])
         at = tok.end()
         mark, tag = tok.group("creole"), (tok.group("tag") or "").lower()
-        if tok.group("link") is not None:
-            target, _, label = tok.group("link").strip().partition(" ")
+        if tok.group("escaped"):
+            emit(tok.group("escaped")[-1])
+        elif tok.group("link") is not None:
+            target, _, label = _unescape(tok.group("link")).strip().partition(" ")
             target = re.sub(r"\{[^}]*\}", "", target)
             emit(label or target, target or None)
         elif tok.group("icon") or tok.group("emoji"):

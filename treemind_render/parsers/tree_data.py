@@ -31,11 +31,9 @@ from typing import Any
 
 from ..colors import parse_color
 from ..errors import LimitError, OutlineError
-from ..model import CrossLink, Draft, Limits, Tree, draft_ids, freeze
+from ..model import PLACEHOLDER, CrossLink, Draft, Limits, Tree, draft_ids, freeze
 from . import title_from_source
 
-PLACEHOLDER = "…"
-MAX_WARNINGS = 30
 _WS = re.compile(r"\s+")
 # Control characters that `\s` does not already turn into a space.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
@@ -76,14 +74,6 @@ def clean_label(value: str) -> str:
 def clean_note(value: str) -> str | None:
     text = _NOTE_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
     return text or None
-
-
-def cap_warnings(warnings: list[str]) -> tuple[str, ...]:
-    """At most MAX_WARNINGS messages, then a count of the rest."""
-    if len(warnings) <= MAX_WARNINGS:
-        return tuple(warnings)
-    extra = len(warnings) - MAX_WARNINGS
-    return (*warnings[:MAX_WARNINGS], f"... and {extra} more warnings like these")
 
 
 def _scalar_text(value: Any) -> str | None:
@@ -469,7 +459,7 @@ def build_tree(data: Any, *, source: str, limits: Limits) -> Tree:
         related=doc.related,
         source=source,
         crosslinks=links,
-        warnings=cap_warnings(warnings),
+        warnings=tuple(warnings),
     )
 
 

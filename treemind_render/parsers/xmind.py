@@ -33,7 +33,7 @@ from ..colors import parse_color
 from ..errors import LimitError, OutlineError
 from ..model import Draft, Limits, Tree, freeze
 from . import title_from_source
-from .tree_data import cap_warnings, clean_label, clean_note, crosslinks, prune, too_deep
+from .tree_data import clean_label, clean_note, crosslinks, prune, too_deep
 
 MAX_MEMBERS = 1_000
 MAX_RATIO = 200
@@ -67,7 +67,20 @@ _DEFAULT_SHEET = re.compile(
     re.IGNORECASE,
 )
 _ALPHA_HEX = re.compile(r"(#[0-9a-fA-F]{6})[fF]{2}")
-_UNPACK_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError)
+# What zipfile and its decompressors raise for a damaged or unusual archive: a newer zip version or
+# an unknown compression method is NotImplementedError, an encrypted member RuntimeError, a cut-off
+# stream EOFError, a bad CRC or header BadZipFile.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
 
 
 @dataclass
@@ -102,7 +115,7 @@ class _Sheet:
 def _open(data: bytes, source: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise OutlineError(
             f"not an XMind workbook: not a readable zip archive ({_one_line(exc)}); an .xmind file is"
             " the zip XMind saves",
@@ -143,7 +156,7 @@ def _member(archive: zipfile.ZipFile, name: str, source: str, limits: Limits) ->
     try:
         with archive.open(info) as stream:
             raw = stream.read(limits.max_bytes + 1)
-    except (*_UNPACK_ERRORS, NotImplementedError, RuntimeError) as exc:
+    except _ZIP_ERRORS as exc:
         raise OutlineError(
             f"XMind workbook is damaged: cannot unpack {name} ({_one_line(exc)})", path=source
         ) from None
@@ -487,5 +500,5 @@ def parse(content: bytes, *, source: str, limits: Limits, sheet: str | None = No
         layout=layout,
         source=source,
         crosslinks=links,
-        warnings=cap_warnings(warnings),
+        warnings=tuple(warnings),
     )
