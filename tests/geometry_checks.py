@@ -83,6 +83,10 @@ def check_sibling_order(doc: dict) -> None:
                 keys = [k["y"] for k in kids]
                 assert keys == sorted(keys, reverse=kids[0]["side"] == "above"), f"children of {parent}"
             continue
+        if layout in ("down", "up") and doc.get("engine") == "dot":  # layered rows
+            keys = [k["x"] for k in kids]
+            assert keys == sorted(keys), f"children of {parent} out of order"
+            continue
         if layout in ("down", "up"):
             # main branches side by side; below them, columns (an `up` chart is flipped)
             keys = [k["x"] for k in kids] if parent == "n0" else [k["y"] for k in kids]
@@ -129,7 +133,7 @@ def check_edges_leave_facing_side(doc: dict) -> None:
         if doc["layout"] in ("down", "up"):
             down = doc["layout"] == "down"
             assert abs(sy - (p["y"] + p["h"] if down else p["y"])) < EPS, e
-            if p["parent"] is None:  # root to main branch: into the branch's near side
+            if p["parent"] is None or doc.get("engine") == "dot":  # into the child's near side
                 assert abs(ey - (c["y"] if down else c["y"] + c["h"])) < EPS, e
             else:  # down a column's trunk into the child's left side
                 assert abs(ex - c["x"]) < EPS, e

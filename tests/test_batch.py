@@ -6,6 +6,7 @@ Every test builds its outlines under tmp_path by writing small Markdown and inde
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import struct
@@ -18,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from treemind_render.batch import Task, render_many
+import treemind_render.batch
+from treemind_render.batch import Outcome, Task, render_many
 from treemind_render.inputs import find_inputs, plan
 from treemind_render.pipeline import RenderOptions
+from treemind_render.report import failure_message
 
 pytestmark = pytest.mark.graphviz
 
@@ -498,6 +501,80 @@ def test_same_bytes_other_name_is_not_cached(cli, tmp_path):
     assert b'<title id="map-title">beta<' in target.read_bytes()
 
 
+# --- a crash in one input (a bug) ---------------------------------------------------------------
+
+
+def crash_on(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make parsing the input file `name` raise what no parser should (a bug); forked workers
+    inherit the patch."""
+    real = treemind_render.batch.parse
+
+    def parse(data: bytes, source: str, **kwargs: object):
+        if Path(source).name == name:
+            raise ZeroDivisionError("a bug on purpose")
+        return real(data, source=source, **kwargs)
+
+    monkeypatch.setattr(treemind_render.batch, "parse", parse)
+
+
+def crash_tree(src: Path) -> Path:
+    make_tree(src, 3)
+    crashing = src / "crash.md"
+    crashing.write_text("# Crash\n- a\n", encoding="utf-8")
+    return crashing
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["in-process", "workers"])
+def test_a_crash_fails_its_input_in_one_line_and_keeps_its_traceback(cli, tmp_path, monkeypatch, jobs):
+    """Without --debug: one error line, no traceback; the JSON report holds the worker's traceback."""
+    crash_on(monkeypatch, "crash.md")
+    src, out, report = tmp_path / "docs", tmp_path / "maps", tmp_path / "report.json"
+    crashing = crash_tree(src)
+    result = cli(["render", src, "--out-dir", out, "-f", "svg", "-j", jobs, "--report", report])
+    assert result.code == 1, result.err
+    assert "Traceback" not in result.err
+    assert error_lines(result.err) == [
+        f"treemind: error: {crashing}: internal error: ZeroDivisionError: a bug on purpose"
+    ]
+    assert len(files_under(out)) == 3  # the others still render
+    entry = {e["input"]: e for e in json.loads(report.read_text(encoding="utf-8"))["inputs"]}[str(crashing)]
+    assert entry["error_kind"] == "InternalError"
+    assert entry["traceback"].startswith("Traceback (most recent call last):")
+    assert "in parse" in entry["traceback"] and "ZeroDivisionError: a bug on purpose" in entry["traceback"]
+
+
+def test_junit_report_carries_the_traceback_of_a_crash(cli, tmp_path, monkeypatch):
+    crash_on(monkeypatch, "crash.md")
+    src, report = tmp_path / "docs", tmp_path / "report.xml"
+    crashing = crash_tree(src)
+    cli(["render", src, "--out-dir", tmp_path / "maps", "-j", "2", "--report", report])
+    errors = {case.get("name"): case.find("error") for case in ET.parse(report).getroot().iter("testcase")}
+    assert "ZeroDivisionError: a bug on purpose" in errors.pop(str(crashing)).text
+    assert set(errors.values()) == {None}
+
+
+def test_failure_message_adds_the_traceback_only_with_debug():
+    crash = Outcome("m.md", "failed", error="m.md: internal error: E: x", traceback="Traceback ...\nE: x\n")
+    plain = Outcome("n.md", "failed", error="n.md:3: bad indentation")
+    assert failure_message(crash) == "m.md: internal error: E: x"
+    assert failure_message(crash, debug=True) == "m.md: internal error: E: x\nTraceback ...\nE: x"
+    assert failure_message(plain, debug=True) == "n.md:3: bad indentation"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["in-process", "workers"])
+def test_debug_shows_the_traceback_of_a_crash(cli, tmp_path, monkeypatch, jobs):
+    crash_on(monkeypatch, "crash.md")
+    src = tmp_path / "docs"
+    crashing = crash_tree(src)
+    result = cli(["render", src, "--out-dir", tmp_path / "maps", "-j", jobs, "--debug"])
+    assert result.code == 1, result.err
+    lines = result.err.splitlines()
+    start = lines.index(f"treemind: error: {crashing}: internal error: ZeroDivisionError: a bug on purpose")
+    assert lines[start + 1] == "Traceback (most recent call last):"
+    assert "ZeroDivisionError: a bug on purpose" in lines[start + 2 :]
+    assert result.err.count("Traceback") == 1
+
+
 # --- the Python API ------------------------------------------------------------------------------
 
 
@@ -538,3 +615,25 @@ def test_render_many_on_dask(tmp_path):
     assert [o.input for o in outcomes] == [t.job.source.name for t in tasks]
     assert {o.status for o in outcomes} == {"rendered"}
     assert files_under(out) == expected_outputs(rels, ("svg",))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_keeps_one_graphviz_per_worker(cli, tmp_path, monkeypatch, jobs):
+    """Graphviz start-up is most of a small map's cost, so a worker feeds all its maps to one
+    running `neato` (graphviz_backend.WarmGraphviz); the pictures are the bytes a fresh
+    process per map draws."""
+    real, log = shutil.which("neato"), tmp_path / "starts.log"
+    wrapper = tmp_path / "bin" / "neato"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\necho start >> "{log}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    src, out = tmp_path / "in", tmp_path / "out"
+    made = make_tree(src, 8)
+    result = cli(["render", src, "--out-dir", out, "-j", jobs, "--no-cache"])
+    assert result.code == 0, result.err
+    assert len(log.read_text().splitlines()) <= int(jobs)  # one per worker, not one per map
+    for rel in made:
+        one = tmp_path / "one.svg"
+        assert cli(["render", src / rel, "-o", one, "--no-cache"]).code == 0
+        assert one.read_bytes() == (out / rel).with_suffix(".svg").read_bytes(), rel

@@ -11,6 +11,7 @@ from geometry_checks import check_all
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from treemind_render.dot_layout import DOT_LAYOUTS
 from treemind_render.layouts import LAYOUTS
 from treemind_render.themes import builtin_names
 
@@ -60,7 +61,17 @@ def outlines(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.parametrize("theme", ["default", "business"])  # underlines and boxes
+@pytest.mark.parametrize("layout", DOT_LAYOUTS)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_the_dot_engine_passes_the_same_checks(cli, example, layout, theme):
+    doc = geometry(cli, example, "-l", layout, "-t", theme, "--engine", "dot")
+    assert doc["layout"] == layout
+    check_all(doc)
+
+
 @pytest.mark.parametrize("layout", ["map", "right", "down"])
+@pytest.mark.parametrize("engine", ["tidy", "dot"])
 @settings(
     max_examples=20,
     derandomize=True,
@@ -68,8 +79,8 @@ def outlines(draw) -> str:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(text=outlines())
-def test_generated_trees_pass_geometry_checks(cli, layout, text):
-    doc = geometry(cli, "-", "--from", "text", "-l", layout, stdin=text.encode())
+def test_generated_trees_pass_geometry_checks(cli, engine, layout, text):
+    doc = geometry(cli, "-", "--from", "text", "-l", layout, "--engine", engine, stdin=text.encode())
     assert len(doc["nodes"]) == len(text.splitlines())
     check_all(doc)
 

@@ -234,6 +234,7 @@ def test_json_keys(cli, outline: Path) -> None:
         "source_hash",
         "title",
         "layout",
+        "engine",
         "theme",
         "width",
         "height",
@@ -402,3 +403,24 @@ def test_written_files_have_normal_permissions(cli, tmp_path: Path, outline: Pat
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode & 0o044 == 0o044, f"{path.name}: {oct(mode)}"
         assert mode == 0o644, f"{path.name}: {oct(mode)}"
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("layout", ["left", "map"])
+def test_styled_lines_read_right_in_png_as_well(cli, tmp_path: Path, layout: str) -> None:
+    """cairosvg anchors each <tspan> of an `end`/`middle` line on its own, which piled the runs
+    of right-aligned labels (left side of a map) on top of each other in PNG and PDF: a line of
+    several runs starts where we measured it to start, so every renderer agrees."""
+    src = tmp_path / "runs.md"
+    mains = "".join(f"## Branch {i}\n- Reach **5,000 active** users *by May* {i}\n" for i in range(4))
+    src.write_text(f"# Root\n{mains}", encoding="utf-8")
+    out = tmp_path / "runs.svg"
+    assert cli(["render", src, "-l", layout, "-o", out]).code == 0
+    ns = "{http://www.w3.org/2000/svg}"
+    styled = 0
+    for group in ET.parse(out).getroot().iter(f"{ns}g"):
+        for text in group.findall(f"{ns}text"):
+            if len(text.findall(f"{ns}tspan")) > 1:
+                styled += 1
+                assert text.get("text-anchor") == "start", ET.tostring(text)
+    assert styled >= 4

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from traceback import format_exc
+from typing import TYPE_CHECKING
 
 from .errors import LimitError, OutlineError, TreemindError
 from .export import write_atomic
+from .graphviz_backend import WarmGraphviz
 from .inputs import Job, Source
 from .model import count_nodes
 from .parsers import parse
 from .pipeline import CONVERSIONS, RenderOptions, convert, output, render
 from .stamp import STAMPED, digest, read_stamp
 from .text import Measurer
+
+if TYPE_CHECKING:  # a pool is only started for several inputs: its modules stay off a one-shot's path
+    import multiprocessing.context
+    from concurrent.futures import Executor, Future
 
 MODES = ("render", "check")
 
@@ -35,6 +40,7 @@ class Task:
     mode: str = "render"  # "check": compare with what is on disk, write nothing
     use_cache: bool = True
     strict: bool = False  # a warning (from the parser or Graphviz) fails the input
+    warm: bool = False  # one of many on this worker: keep one Graphviz running (WarmGraphviz)
 
 
 @dataclass
@@ -51,6 +57,7 @@ class Outcome:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     missing_glyphs: str = ""
+    traceback: str | None = None  # of an internal error (a bug), for --debug and the report
 
 
 _local = threading.local()  # one measurer per worker (process or thread): font look-ups stay warm
@@ -74,6 +81,7 @@ def process(task: Task) -> Outcome:
         outcome.status = "failed"
         outcome.error_kind = "InternalError"
         outcome.error = f"{job.source.name}: internal error: {type(exc).__name__}: {exc}"
+        outcome.traceback = format_exc()  # as text: a worker's traceback object cannot be pickled
     outcome.missing_glyphs = "".join(sorted(measurer.missing))
     measurer.missing.clear()
     outcome.duration = round(time.perf_counter() - start, 4)
@@ -108,7 +116,7 @@ def _run(task: Task, outcome: Outcome, measurer: Measurer) -> None:
         return
     options = replace(options, stamp=stamp)
     drawn = any(fmt not in CONVERSIONS for fmt, _ in job.outputs)
-    rendered = render(tree, options, measurer) if drawn else None
+    rendered = render(tree, options, measurer, _warm_graphviz() if task.warm else None) if drawn else None
     if rendered is not None:
         outcome.warnings += list(rendered.warnings)
     if task.strict and outcome.warnings:
@@ -123,6 +131,13 @@ def _run(task: Task, outcome: Outcome, measurer: Measurer) -> None:
         else:
             write_atomic(path, content)
     outcome.status = "rendered"
+
+
+def _warm_graphviz() -> WarmGraphviz:
+    if not hasattr(_local, "graphviz"):
+        _local.graphviz = WarmGraphviz()
+    graphviz: WarmGraphviz = _local.graphviz
+    return graphviz
 
 
 def _current(job: Job, stamped: list[tuple[str, Path]], stamp: str) -> bool:
@@ -172,9 +187,13 @@ def render_many(
     jobs = jobs or os.cpu_count() or 1
     if not tasks:  # e.g. a shard with no inputs
         return []
+    if len(tasks) > 1:
+        tasks = [replace(task, warm=True) for task in tasks]
     if executor is None and (jobs == 1 or len(tasks) == 1 or any(t.job.source.path is None for t in tasks)):
         return _in_process(tasks, fail_fast, on_done)
     own = executor is None
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = executor or ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context())
     try:
         futures = [pool.submit(process, task) for task in tasks]
@@ -217,5 +236,7 @@ def _as_completed(futures: list[Future[Outcome]]) -> Iterator[tuple[int, Outcome
 
 def _context() -> multiprocessing.context.BaseContext:
     # fork starts workers with our modules already imported; elsewhere, the platform default
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else None)

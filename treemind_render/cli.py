@@ -53,6 +53,11 @@ class Layout(str, Enum):
     fishbone = "fishbone"
 
 
+class Engine(str, Enum):
+    tidy = "tidy"
+    dot = "dot"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"treemind {__version__}")
@@ -106,6 +111,9 @@ def render(
     ] = None,
     theme: ThemeOpt = None,
     layout: Annotated[Optional[Layout], typer.Option("-l", "--layout", help="Map structure.")] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="Who places the nodes: tidy (ours, linear) or Graphviz dot.")
+    ] = Engine.tidy,
     input_format: Annotated[
         Optional[str], typer.Option("--from", help=f"Input format: {', '.join(INPUT_FORMATS)}.")
     ] = None,
@@ -173,6 +181,7 @@ def render(
     """Render outlines to mind-map images (one file, or many in parallel for CI)."""
     from .batch import Task, render_many
     from .colors import parse_color
+    from .dot_layout import DOT_LAYOUTS
     from .inputs import find_inputs, plan
     from .inputs import shard as take_shard
     from .pipeline import RenderOptions, format_for
@@ -187,6 +196,10 @@ def render(
         raise typer.BadParameter(
             f"unknown input format {input_format!r} (choose from: {', '.join(INPUT_FORMATS)})",
             param_hint="--from",
+        )
+    if engine is Engine.dot and layout is not None and layout.value not in DOT_LAYOUTS:
+        raise typer.BadParameter(
+            f"dot lays out {', '.join(DOT_LAYOUTS)}, not {layout.value}", param_hint="--engine"
         )
     if theme is not None:
         _warn_contrast(load_theme(theme))  # a bad theme is a usage error before any input is read
@@ -206,6 +219,7 @@ def render(
         max_depth,
         unfold,
         embed_fonts=embed_fonts,
+        engine=engine.value,
     )
     skip = Path(out_dir) if out_dir else None
     sources = take_shard(find_inputs(inputs, include or (), exclude or (), skip), shard)
@@ -273,7 +287,9 @@ class _Progress:
 
     def done(self, outcome: Any, count: int, total: int) -> None:
         if outcome.status == "failed":
-            error(outcome.error)
+            from .report import failure_message
+
+            error(failure_message(outcome, _state["debug"]))
         for path in outcome.stale:
             typer.echo(f"treemind: stale: {path} (from {outcome.input})", err=True)
         for message in outcome.warnings if not self.quiet else ():

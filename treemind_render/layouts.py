@@ -31,6 +31,7 @@ class Edge:
     parent: str
     child: str
     points: tuple[Point, ...]  # a piecewise cubic Bézier (3n+1 points), canvas coordinates
+    lead: int = 0  # leading straight pieces the edge style keeps (dot_layout's column leads)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Geometry:
     boxes: dict[str, Box]
     edges: tuple[Edge, ...]
     sides: dict[str, str]  # main branch id -> "left" / "right" (map layout)
+    engine: str = "tidy"  # who placed the nodes (dot_layout.py for "dot")
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def layout(
     # main axis: away from the parent; cross axis: along which siblings stack
     main_size = {i: sizes[i][1] if vertical else sizes[i][0] for i in sizes}
     cross_size = {i: sizes[i][0] if vertical else sizes[i][1] for i in sizes}
-    tidy = _Tidy(children, depth, main_size, cross_size, spacing)
+    tidy = Tidy(children, depth, main_size, cross_size, spacing)
     sides: dict[str, str] = {}
     if kind == "map":
         right, left = split_sides(items, children[root], tidy.block)
@@ -235,7 +237,7 @@ def split_sides(
     return right, left
 
 
-class _Tidy:
+class Tidy:
     """Block layout: each subtree owns a band on the cross axis; parents centre on children."""
 
     def __init__(
@@ -332,18 +334,17 @@ def reshape_edges(geometry: Geometry, styles: dict[str, str]) -> Geometry:
     edges = []
     for edge in geometry.edges:
         style = styles.get(edge.child, "curved")
-        start, *_, end = edge.points
+        lead, shaped = edge.points[: 3 * edge.lead], edge.points[3 * edge.lead :]
+        start, *_, end = shaped
         if style == "straight":
-            points = _line(start, end)
-        elif style == "elbow" and len(edge.points) == 4 and edge.points[1] != edge.points[2]:
-            points = _elbow(start, end, vertical)
-        else:
-            points = edge.points
-        edges.append(Edge(edge.parent, edge.child, points))
+            shaped = line(start, end)
+        elif style == "elbow" and len(shaped) == 4 and shaped[1] != shaped[2]:
+            shaped = _elbow(start, end, vertical)
+        edges.append(Edge(edge.parent, edge.child, (*lead, *shaped), edge.lead))
     return replace(geometry, edges=tuple(edges))
 
 
-def _line(a: Point, b: Point) -> tuple[Point, ...]:
+def line(a: Point, b: Point) -> tuple[Point, ...]:
     return (
         a,
         (a[0] + (b[0] - a[0]) / 3, a[1] + (b[1] - a[1]) / 3),
@@ -363,12 +364,12 @@ def _elbow(start: Point, end: Point, vertical: bool) -> tuple[Point, ...]:
     sy = 1 if y3 >= y0 else -1
     r = min(6.0, abs(y3 - y0) / 2, abs(x3 - x0) / 2)
     if r < 0.5:
-        return _line(start, end)
+        return line(start, end)
     b, c = (mx - sx * r, y0), (mx, y0 + sy * r)
     d, e = (mx, y3 - sy * r), (mx + sx * r, y3)
     corner1 = (b, (mx, y0), (mx, y0), c)
     corner2 = (d, (mx, y3), (mx, y3), e)
-    return (*_line(start, b), *corner1[1:], *_line(c, d)[1:], *corner2[1:], *_line(e, end)[1:])
+    return (*line(start, b), *corner1[1:], *line(c, d)[1:], *corner2[1:], *line(e, end)[1:])
 
 
 def crosslink_curve(a: Box, b: Box) -> tuple[Point, ...]:

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import LimitError, OutlineError, ThemeError, UsageError
-from .graphviz_backend import run_graphviz, to_dot
+from .graphviz_backend import WarmGraphviz, run_graphviz, to_dot
 from .layouts import LAYOUTS, Box, Geometry, Link, Spacing, crosslink_curve, layout, reshape_edges
 from .markers import GAP, HEIGHT, Marker, extra_width, fold, markers_for
 from .model import Limits, Placed, Tree, walk
 from .svg import finish
-from .text import Measurer, TextBlock
+from .text import Line, Measurer, TextBlock
 from .themes import Style, Theme, builtin_names, load_theme, resolve, with_overrides
 
 FORMATS = ("svg", "png", "pdf", "dot", "json", "md", "opml")
@@ -34,6 +34,7 @@ class RenderOptions:
     unfold: bool = False  # ignore folds that the outline itself marks
     stamp: str | None = None  # source hash recorded in every output (see stamp.py)
     embed_fonts: bool = False  # SVG carries subsets of its fonts (see fontembed.py)
+    engine: str = "tidy"  # who places the nodes: treemind's tidy layout or Graphviz dot (dot_layout.py)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,32 @@ def choose_theme(tree: Tree, options: RenderOptions) -> Theme:
     return load_theme("default")
 
 
+ENGINES = ("tidy", "dot")
+
+
+def _place(
+    items: tuple[Placed, ...],
+    sizes: dict[str, tuple[float, float]],
+    underlined: set[str],
+    kind: str,
+    spacing: Spacing,
+    options: RenderOptions,
+    source: str | None,
+) -> Geometry:
+    """Positions and edges from the chosen engine; both keep the same visual rules."""
+    if options.engine == "tidy":
+        return layout(items, sizes, underlined, kind, spacing)
+    if options.engine != "dot":
+        raise UsageError(f"unknown engine {options.engine!r} (choose from: {', '.join(ENGINES)})")
+    from .dot_layout import dot_layout
+
+    def run(dot: str) -> str:
+        plain, _ = run_graphviz(dot, options.limits.timeout, source, ("dot", "-Tplain"))
+        return plain.decode("utf-8", "replace")
+
+    return dot_layout(items, sizes, underlined, kind, spacing, run, source)
+
+
 def choose_layout(tree: Tree, options: RenderOptions) -> str:
     kind = options.layout or tree.layout or "map"
     if kind not in LAYOUTS:
@@ -81,9 +108,16 @@ def choose_layout(tree: Tree, options: RenderOptions) -> str:
 
 
 def render(
-    tree: Tree, options: RenderOptions = RenderOptions(), measurer: Measurer | None = None
+    tree: Tree,
+    options: RenderOptions = RenderOptions(),
+    measurer: Measurer | None = None,
+    graphviz: WarmGraphviz | None = None,
 ) -> Rendered:
-    """Run every stage for one tree and return all that the output formats need."""
+    """Run every stage for one tree and return all that the output formats need.
+
+    A batch worker passes its `measurer` (fonts stay loaded) and a `graphviz` it keeps running;
+    without one, Graphviz runs as a fresh process for this map.
+    """
     theme = choose_theme(tree, options)
     kind = choose_layout(tree, options)
     every = tuple(walk(tree.root))
@@ -107,8 +141,11 @@ def render(
         sibling=lambda d: theme.spacing("sibling", d),
         margin=theme.margin,
     )
-    geometry = layout(items, sizes, underlined, kind, spacing)
-    geometry = reshape_edges(geometry, {i: s.edge_style for i, s in styles.items()})
+    geometry = _place(items, sizes, underlined, kind, spacing, options, tree.source)
+    edge_styles = {i: s.edge_style for i, s in styles.items()}
+    if geometry.engine == "dot":  # families overlap across a gap: their elbows would run together
+        edge_styles = {i: "curved" if e == "elbow" else e for i, e in edge_styles.items()}
+    geometry = reshape_edges(geometry, edge_styles)
     mark_boxes = place_markers(geometry, marks, styles)
     links = tuple(
         Link(
@@ -125,7 +162,8 @@ def render(
     if options.stamp:  # a comment line inside the graph: Graphviz ignores it
         head, _, body = dot.partition("\n")
         dot = f"{head}\n// treemind-source {options.stamp}\n{body}"
-    raw_svg, warnings = run_graphviz(dot, options.limits.timeout, tree.source)
+    draw = graphviz.run if graphviz else run_graphviz
+    raw_svg, warnings = draw(dot, options.limits.timeout, tree.source)
     generic = next(
         (f for f in reversed(theme.data["font"]["family"]) if f in ("serif", "sans-serif")), "sans-serif"
     )
@@ -203,13 +241,24 @@ def _line_anchors(
         # baseline: the middle of the line box plus about half the height of capitals
         out[node] = [
             (
-                anchor[0],
-                round(anchor[1], 2),
+                *_anchor_for(line, *anchor),
                 round(top + (i + 0.5) * block.line_height + 0.35 * block.size, 2),
             )
-            for i in range(len(block.lines))
+            for i, line in enumerate(block.lines)
         ]
     return out
+
+
+def _anchor_for(line: Line, anchor: str, x: float) -> tuple[str, float]:
+    """A line of several styled runs is anchored at its start, where we measured it to begin.
+
+    cairosvg (PNG, PDF) applies `end` and `middle` to each <tspan> of a line on its own, which
+    piles the runs of a right-aligned or centred line on top of one another.
+    """
+    if len(line.runs) > 1 and anchor != "start":
+        x -= line.width if anchor == "end" else line.width / 2
+        anchor = "start"
+    return anchor, round(x, 2)
 
 
 def _code_boxes(
@@ -298,6 +347,7 @@ def to_json(rendered: Rendered) -> bytes:
         **stamp,
         "title": rendered.tree.title,
         "layout": geo.layout,
+        "engine": geo.engine,
         "theme": rendered.theme.name,
         "width": round(geo.width, 2),
         "height": round(geo.height, 2),

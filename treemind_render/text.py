@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .fonts import FontFile, Metrics, match, metrics
 from .model import Span
@@ -99,11 +100,10 @@ class Measurer:
         Kana or hangul move a theme's Japanese or Korean families ahead, so Japanese labels
         get Japanese glyph forms rather than the Chinese ones of a font that also covers kana.
         """
-        needed = frozenset(c for c in text if not c.isspace())
-        families = _prefer_script(families, needed)
-        key = (families, needed)
+        key = (families, frozenset(text))  # most labels of a map share their few dozen characters
         if key not in self._choice:
-            self._choice[key] = self._first_covering(families, needed)
+            needed = frozenset(c for c in key[1] if not c.isspace())
+            self._choice[key] = self._first_covering(_prefer_script(families, needed), needed)
         return self._choice[key]
 
     def _first_covering(self, families: tuple[str, ...], needed: frozenset[str]) -> FontFile | None:
@@ -182,6 +182,9 @@ def _clean_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:
 
 def _wrap(runs: list[Run], widths: list[list[float]], max_width: float) -> list[Line]:
     """Greedy line filling over break opportunities; overlong words are broken by character."""
+    text = "".join(run.text for run in runs)
+    if text and text.strip() == text and sum(map(sum, widths)) <= max_width:
+        return [Line(tuple(runs), tuple(map(sum, widths)))]  # most labels fit on one line as they are
     cells = [(c, i, w) for i, run in enumerate(runs) for c, w in zip(run.text, widths[i], strict=True)]
     lines: list[list[tuple[str, int, float]]] = []
     current: list[tuple[str, int, float]] = []
@@ -252,19 +255,11 @@ def _lstrip(cells: list[tuple[str, int, float]]) -> list[tuple[str, int, float]]
 
 
 def _line(cells: list[tuple[str, int, float]], runs: list[Run]) -> Line:
+    """One line's cells, merged back into one run per stretch of the same source run."""
     merged: list[Run] = []
     widths: list[float] = []
-    last = -1
-    for char, index, width in cells:
-        if index == last:
-            merged[-1] = Run(merged[-1].text + char, *_style_of(runs[index]))
-            widths[-1] += width
-        else:
-            merged.append(Run(char, *_style_of(runs[index])))
-            widths.append(width)
-        last = index
+    for index, group in itertools.groupby(cells, key=lambda cell: cell[1]):
+        stretch = list(group)
+        merged.append(replace(runs[index], text="".join(c for c, _, _ in stretch)))
+        widths.append(sum(w for _, _, w in stretch))
     return Line(tuple(merged), tuple(widths))
-
-
-def _style_of(run: Run) -> tuple[bool, bool, bool, bool, str]:
-    return run.bold, run.italic, run.code, run.strike, run.family

@@ -17,6 +17,7 @@ import os
 import shutil
 import stat
 import time
+import tracemalloc
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pytest
 
 import treemind_render.export
 import treemind_render.graphviz_backend
+from treemind_render.errors import TreemindError
 
 pytestmark = pytest.mark.graphviz
 
@@ -265,27 +267,51 @@ def test_xml_that_is_not_svg_is_refused(cli, tmp_path: Path, monkeypatch: pytest
     assert not out.exists()
 
 
-@pytest.mark.xfail(
-    reason="BUG: run_graphviz checks MAX_OUTPUT only after proc.communicate() has buffered all of "
-    "stdout, so a flooding Graphviz is stopped by the timeout (default 60 s), not by the cap, and "
-    "memory grows for as long as it writes",
-    strict=True,
-)
+def script_neato(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    """A `neato` first on PATH that reads its DOT, then runs `body` (sh)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    neato = bin_dir / "neato"
+    neato.write_text(f"#!/bin/sh\ncat > /dev/null\n{body}\n")
+    neato.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+
 def test_flood_is_stopped_at_the_cap_not_at_the_timeout(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    neato = bin_dir / "neato"  # writes 3 MB, then keeps the pipe open
-    neato.write_text("#!/bin/sh\ncat > /dev/null\nhead -c 3000000 /dev/zero | tr '\\000' x\nexec sleep 600\n")
-    neato.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    # 3 MB, then the pipe stays open: only the cap can end this run before the timeout
+    script_neato(tmp_path, monkeypatch, "head -c 3000000 /dev/zero | tr '\\000' x\nexec sleep 600")
     monkeypatch.setattr(treemind_render.graphviz_backend, "MAX_OUTPUT", 100_000)
     src = write(tmp_path / "work" / "m.md", outline("m"))
     result, elapsed = timed(cli, ["render", src, "-o", tmp_path / "work" / "m.svg", "--timeout", "2.5"])
     line = the_error(result, src)
-    assert "Graphviz wrote more than" in line, line
+    assert "Graphviz wrote more than 0.1 MB of SVG" in line, line
     assert elapsed < 2.5
+    assert not (tmp_path / "work" / "m.svg").exists()
+
+
+@pytest.mark.parametrize("pipe", ["stdout", "stderr"])
+def test_flood_is_never_held_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pipe: str) -> None:
+    """8 MB on either pipe, caps of 100 kB: at most the caps are ever held (tracemalloc's peak);
+    messages past theirs are dropped, and the one shown is cut short."""
+    flood = "head -c 8000000 /dev/zero | tr '\\000' x"
+    body = f"{flood}\nexec sleep 600" if pipe == "stdout" else f"{flood} >&2\nexit 1"
+    script_neato(tmp_path, monkeypatch, body)
+    monkeypatch.setattr(treemind_render.graphviz_backend, "MAX_OUTPUT", 100_000)
+    monkeypatch.setattr(treemind_render.graphviz_backend, "MAX_MESSAGES", 100_000)
+    start = time.monotonic()
+    tracemalloc.start()
+    try:
+        with pytest.raises(TreemindError) as failed:
+            treemind_render.graphviz_backend.run_graphviz("digraph { a }", timeout=10, source="m.md")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.monotonic() - start < 5
+    assert peak < 1_000_000, f"held {peak:,} bytes of a flood capped at 100 kB"
+    said = "wrote more than 0.1 MB of SVG" if pipe == "stdout" else "Graphviz failed: xxx"
+    assert said in str(failed.value) and len(str(failed.value)) < 1000
 
 
 # --- a failing rename --------------------------------------------------------------------------
