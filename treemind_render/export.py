@@ -83,6 +83,9 @@ def _with_background(svg: bytes, background: str | None) -> bytes:
     )
 
 
+CAIRO_MAX_SIDE = 32_767  # pixels on a side of an image surface (CAIRO_STATUS_INVALID_SIZE past it)
+
+
 def _check_pixels(svg: bytes, scale: float, width: int | None, limits: Limits) -> None:
     found = _SIZE.search(svg[:4000])
     if not found:
@@ -90,11 +93,16 @@ def _check_pixels(svg: bytes, scale: float, width: int | None, limits: Limits) -
     w_px = float(found.group(1)) * PX_PER_PT
     h_px = float(found.group(2)) * PX_PER_PT
     factor = (width / w_px) if width else scale
-    pixels = int(w_px * factor) * int(h_px * factor)
-    if pixels > limits.max_pixels:
+    wide, high = int(w_px * factor), int(h_px * factor)
+    if wide * high > limits.max_pixels:
         raise LimitError(
-            f"PNG would be {int(w_px * factor):,} x {int(h_px * factor):,} pixels, over the limit of"
+            f"PNG would be {wide:,} x {high:,} pixels, over the limit of"
             f" {limits.max_pixels:,} pixels (lower --scale/--width or raise --limit-pixels)"
+        )
+    if max(wide, high) > CAIRO_MAX_SIDE:  # cairo's own limit: no flag can raise it
+        raise LimitError(
+            f"PNG would be {wide:,} x {high:,} pixels; cairo draws at most {CAIRO_MAX_SIDE:,} pixels"
+            " on a side (lower --scale/--width, or use SVG or PDF)"
         )
 
 

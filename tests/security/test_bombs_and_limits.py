@@ -207,6 +207,14 @@ def test_png_pixel_limit_is_checked_before_drawing(cli, tmp_path: Path) -> None:
     assert "100,000,000 pixels" in line
 
 
+def test_png_side_cairo_cannot_draw_is_refused_before_drawing(cli, tmp_path: Path) -> None:
+    """Cairo draws at most 32,767 pixels on a side, whatever --limit-pixels allows: a tall map
+    failed after its whole render with CAIRO_STATUS_INVALID_SIZE."""
+    src = write(tmp_path / "m.md", "# r\n- a\n- b\n")
+    line = refused(cli, src, "-f", "png", "--width", "40000", "--limit-pixels", str(10**10))
+    assert "32,767 pixels on a side" in line and "--scale/--width" in line
+
+
 # --- tree limits, with bounded time ------------------------------------------------------------
 
 
