@@ -1,79 +1,546 @@
-"""Time the whole `treemind render` command against raw Graphviz on the same DOT.
+"""Time the whole `treemind render` command, raw Graphviz on our DOT, and peer tools, in one run.
 
-Run: `make bench` (or `.venv/bin/python benchmarks/run.py [--runs N]`). Prints a Markdown
-table of medians; copy it into benchmarks/README.md with the machine it ran on.
+Run: `make bench` (peers if installed), `make bench-peers` (installs mermaid-cli and PlantUML
+first), or `.venv/bin/python benchmarks/run.py [--runs 5] [--sizes 30,300] [--no-peers]`.
+
+It generates seeded random outlines of 30, 300, 3,000, 5,000 and 10,000 nodes (mixed English and
+Chinese words; the 5,000-node one has one topic with 1,000 children), writes each tree as indented
+text (ours), Mermaid `mindmap` and PlantUML `@startmindmap`, and times, as medians of --runs:
+
+- `treemind render IN -o OUT.svg --no-cache`, and the same to PNG (`--scale` lowered, and marked,
+  where the PNG would pass the default 100-megapixel limit);
+- Graphviz on the DOT from `treemind render IN -f dot`: `dot -Tsvg` (full layout, what a dot-based
+  tool pays) and `neato -n2 -Tsvg` (what treemind runs: positions fixed, drawing only);
+- peers where installed: mermaid-cli (`mmdc`, from benchmarks/.peers or PATH, run with
+  benchmarks/peers/puppeteer.json and mermaid.json, which raises maxTextSize and maxEdges: the
+  default 50,000 characters stop maps from about 2,000 nodes, and mmdc then exits 0 with an
+  error diagram; maxEdges did not matter for mindmaps in a check at 1,000 nodes) and PlantUML,
+  to SVG; and to PNG on 30 nodes. Every output is checked: a run that wrote nothing, or an
+  error diagram, counts as failed.
+
+Each command is a new process. Sizes from 3,000 nodes get at most 3 runs, and a command stops
+repeating once its runs have taken CELL_BUDGET seconds (the detail table gives each count). Peers
+time out after PEER_TIMEOUT seconds; a peer that timed out or failed is skipped at larger sizes.
+Every command runs once untimed on the 30-node input first (disk cache, JVM, Chromium start).
+
+Peak memory is `ru_maxrss` from `os.wait4` on the command's process: on Linux that is the
+largest resident set of the process and of the descendants it waited for (Python and its
+neato; node and Chromium's browser process, which reaps its renderers), the largest single
+process, not the sum of processes alive at once. Processes orphaned by their parent are missed.
+
+Expected duration on 2 cores with the defaults: ~10 min idle, up to ~17 min with other work
+running (3 min of it is mermaid-cli timing out at 5,000 nodes; `dot` on the 10,000-node DOT
+takes 30 s or more a run); with --no-peers ~4 min. `--runs 3` saves under a minute.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import platform
 import random
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-WORDS = "plan launch review budget 研究 方法 运营 营销 data design test ship metrics 用户 增长".split()
+PEERS_DIR = Path(__file__).resolve().parent / "peers"
+WORDS = ["plan", "launch", "review", "budget", "研究", "方法", "运营", "营销", "data", "design"]
+WORDS += ["test", "ship", "metrics", "用户", "增长"]
+SIZES = (30, 300, 3_000, 5_000, 10_000)
+HUB = {5_000: 1_000}  # size -> children of its one large topic
+BIG = 3_000  # from this size on, at most BIG_RUNS runs
+BIG_RUNS = 3
+CELL_BUDGET = 40.0  # seconds: after this much time on one command, stop repeating it
+PEER_TIMEOUT = 180.0
+OUR_TIMEOUT = 600.0
+MAX_DEPTH = 8
+PNG_LIMIT = 100_000_000  # the CLI's default --limit-pixels
+CAIRO_MAX_SIDE = 32_767  # cairo refuses larger image surfaces, whatever --limit-pixels says
+PX_PER_PT = 96 / 72
+SCALES = (1.0, 0.5, 0.25, 0.125, 0.0625)
+# text of the error diagrams some tools draw instead of failing (mmdc exits 0 over maxTextSize)
+ERROR_MARKS = (b"Maximum text size in diagram exceeded", b"Syntax error in text", b"Syntax Error?")
+
+Rows = list[tuple[int, str]]  # (depth, label) in pre-order
 
 
-def tree_outline(nodes: int, seed: int) -> str:
-    """Pre-order generation keeps the indentation valid: each line at most one level deeper."""
+# ---------------------------------------------------------------- inputs
+
+
+def label(rng: random.Random, index: int) -> str:
+    """One to five random words, numbered so that every label is unique."""
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 5))) + f" {index}"
+
+
+def generate_tree(nodes: int, seed: int, hub_children: int = 0) -> Rows:
+    """A seeded random recursive tree, as (depth, label) rows in pre-order.
+
+    Each new topic hangs under a topic picked at random among those less than MAX_DEPTH deep,
+    so the root gets about ln(nodes) main topics and fan-outs stay small. With hub_children, the
+    root's first main topic gets that many leaf children (it and they get no other children).
+    """
     rng = random.Random(seed)
-    lines, depth = ["Benchmark root"], 0
-    for i in range(1, nodes):
-        depth = rng.randint(1, min(depth + 1, 8))
-        label = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 5)))
-        lines.append("  " * depth + f"{label} {i}")
-    return "\n".join(lines) + "\n"
+    labels, depths, children = ["Benchmark root"], [0], [[]]  # by creation index
+    eligible = [0]
+
+    def add(parent: int, can_grow: bool) -> None:
+        index = len(labels)
+        labels.append(label(rng, index))
+        depths.append(depths[parent] + 1)
+        children.append([])
+        children[parent].append(index)
+        if can_grow and depths[index] < MAX_DEPTH:
+            eligible.append(index)
+
+    if hub_children and nodes > 1:
+        add(0, can_grow=False)
+        for _ in range(min(hub_children, nodes - 2)):
+            add(1, can_grow=False)
+    while len(labels) < nodes:
+        add(rng.choice(eligible), can_grow=True)
+    rows: Rows = []
+    stack = [0]
+    while stack:
+        index = stack.pop()
+        rows.append((depths[index], labels[index]))
+        stack.extend(reversed(children[index]))
+    return rows
 
 
-def median_time(cmd: list[str], runs: int, stdin: bytes | None = None) -> float:
-    times = []
-    for _ in range(runs):
+def to_text(rows: Rows) -> str:
+    """treemind's indented-text outline."""
+    return "".join("  " * depth + text + "\n" for depth, text in rows)
+
+
+def to_mermaid(rows: Rows) -> str:
+    """Mermaid mindmap: indentation gives the depth (root indented once under `mindmap`)."""
+    return "mindmap\n" + "".join("  " * (depth + 1) + text + "\n" for depth, text in rows)
+
+
+def to_plantuml(rows: Rows) -> str:
+    """PlantUML mindmap: the number of `*` gives the depth."""
+    body = "".join("*" * (depth + 1) + " " + text + "\n" for depth, text in rows)
+    return f"@startmindmap\n{body}@endmindmap\n"
+
+
+def max_children(rows: Rows) -> int:
+    """The largest number of children of one topic (for the input column)."""
+    counts: dict[int, int] = {}
+    parents: list[int] = []
+    for index, (depth, _) in enumerate(rows):
+        del parents[depth:]
+        if parents:
+            counts[parents[-1]] = counts.get(parents[-1], 0) + 1
+        parents.append(index)
+    return max(counts.values(), default=0)
+
+
+# ---------------------------------------------------------------- measuring
+
+
+@dataclass
+class Result:
+    """Timings of one command on one input: seconds of each successful run, peak RSS in KB."""
+
+    times: list[float] = field(default_factory=list)
+    rss_kb: int = 0
+    status: str = "ok"  # ok, timeout, failed, not installed, skipped
+    note: str = ""  # shown after the time, e.g. "scale 0.25"
+    error: str = ""
+
+    @property
+    def median(self) -> float | None:
+        """Median seconds, or None when no run succeeded."""
+        return statistics.median(self.times) if self.times and self.status == "ok" else None
+
+    def cell(self) -> str:
+        """The table cell: median time (and note), or the status."""
+        if self.median is None:
+            return self.status
+        return f"{self.median:.3f} s" + (f" ({self.note})" if self.note else "")
+
+
+def descendants(pid: int) -> list[int]:
+    """The live descendants of a process, from /proc (Linux): children first, then theirs."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        kids = children.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+def kill_tree(pid: int) -> None:
+    """SIGKILL a process and all its descendants (Chromium runs in a session of its own, so
+    killing mmdc's process group would leave it running)."""
+    for each in [pid, *descendants(pid)]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(each, signal.SIGKILL)
+
+
+def run_once(cmd: list[str], timeout: float) -> tuple[float, int, str, str]:
+    """Run cmd; return seconds, ru_maxrss (KB), status (ok, failed, timeout) and stderr's tail."""
+    timed_out = threading.Event()
+    with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.run(cmd, input=stdin, capture_output=True)
-        times.append(time.perf_counter() - start)
-        if proc.returncode != 0:
-            raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.decode()[-500:]}")
-    return statistics.median(times)
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+
+        def expire() -> None:
+            timed_out.set()
+            kill_tree(proc.pid)
+
+        timer = threading.Timer(timeout, expire)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        err.seek(0)
+        tail = err.read().decode(errors="replace")[-600:]
+    if timed_out.is_set():
+        return seconds, usage.ru_maxrss, "timeout", tail
+    return seconds, usage.ru_maxrss, ("ok" if proc.returncode == 0 else "failed"), tail
+
+
+def measure(cmd: list[str], runs: int, timeout: float, note: str = "") -> Result:
+    """Up to `runs` runs of cmd, stopping at the first failure or once CELL_BUDGET is spent."""
+    result = Result(note=note)
+    while len(result.times) < runs and sum(result.times) < CELL_BUDGET:
+        seconds, rss_kb, status, tail = run_once(cmd, timeout)
+        result.rss_kb = max(result.rss_kb, rss_kb)
+        if status != "ok":
+            result.status, result.error = status, tail
+            if status == "timeout":
+                result.status = f"timeout (>{timeout:.0f} s)"
+            break
+        result.times.append(seconds)
+    return result
+
+
+# ---------------------------------------------------------------- commands
+
+
+@dataclass
+class Tool:
+    """A command to time: build(input, output) gives its argv; None when not installed."""
+
+    name: str
+    suffix: str  # input file suffix: which syntax it reads
+    build: Callable[[Path, Path], list[str]] | None
+    timeout: float = PEER_TIMEOUT
+    version: str = ""
+    absent: str = "not installed"  # the table's word when build is None
+
+
+def render_argv(source: Path, output: Path, *extra: str) -> list[str]:
+    """`treemind render SOURCE -o OUTPUT --no-cache`, with the `treemind` console script next to
+    this Python (else `python -m treemind_render`). --no-cache: every run renders."""
+    script = Path(sys.executable).with_name("treemind")
+    treemind = [str(script)] if script.exists() else [sys.executable, "-m", "treemind_render"]
+    return [*treemind, "render", str(source), "-o", str(output), "--no-cache", *extra]
+
+
+def find_mmdc() -> str | None:
+    """mermaid-cli from `make bench-peers` (benchmarks/.peers), else from PATH."""
+    local = Path(__file__).resolve().parent / ".peers" / "node_modules" / ".bin" / "mmdc"
+    return str(local) if local.exists() else shutil.which("mmdc")
+
+
+def version(cmd: list[str]) -> str:
+    """First line a command prints about its version (stdout or stderr), or '?'."""
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
+    lines = (proc.stdout + proc.stderr).strip().splitlines()
+    return lines[0].strip() if lines else "?"
+
+
+def our_tools() -> dict[str, Tool]:
+    """Our command to SVG and PNG, and Graphviz's dot and neato -n2 on our DOT."""
+
+    def graphviz(*argv: str) -> Callable[[Path, Path], list[str]]:
+        return lambda i, o: [*argv, "-Tsvg", str(i), "-o", f"{o}.svg"]
+
+    dot, neato = shutil.which("dot") or "dot", shutil.which("neato") or "neato"
+    return {
+        "svg": Tool("treemind SVG", ".txt", lambda i, o: render_argv(i, o.with_suffix(".svg")), OUR_TIMEOUT),
+        "png": Tool("treemind PNG", ".txt", lambda i, o: render_argv(i, o.with_suffix(".png")), OUR_TIMEOUT),
+        "dot": Tool("dot -Tsvg on our DOT", ".dot", graphviz(dot), OUR_TIMEOUT),
+        "neato": Tool("neato -n2 -Tsvg on our DOT", ".dot", graphviz(neato, "-n2"), OUR_TIMEOUT),
+    }
+
+
+def peer_tools(enabled: bool) -> dict[str, Tool]:
+    """mermaid-cli and PlantUML to SVG and PNG; build is None when absent or --no-peers."""
+    mmdc, plantuml = (find_mmdc(), shutil.which("plantuml")) if enabled else (None, None)
+    mm_conf = ["-p", str(PEERS_DIR / "puppeteer.json"), "-c", str(PEERS_DIR / "mermaid.json"), "-q"]
+
+    def mermaid(fmt: str) -> Callable[[Path, Path], list[str]] | None:
+        return (lambda i, o: [mmdc, "-i", str(i), "-o", f"{o}.{fmt}", *mm_conf]) if mmdc else None
+
+    def puml(fmt: str) -> Callable[[Path, Path], list[str]] | None:
+        return (lambda i, o: [plantuml, f"-t{fmt}", "-o", str(o.parent), str(i)]) if plantuml else None
+
+    absent = "not installed" if enabled else "not run (--no-peers)"
+    mm_version = f"mermaid-cli {version([mmdc, '--version'])}" if mmdc else f"mermaid-cli {absent}"
+    pu_version = version([plantuml, "-version"]) if plantuml else f"PlantUML {absent}"
+    return {
+        "mmdc_svg": Tool("mermaid-cli SVG", ".mmd", mermaid("svg"), version=mm_version, absent=absent),
+        "mmdc_png": Tool("mermaid-cli PNG", ".mmd", mermaid("png"), version=mm_version, absent=absent),
+        "puml_svg": Tool("PlantUML SVG", ".puml", puml("svg"), version=pu_version, absent=absent),
+        "puml_png": Tool("PlantUML PNG", ".puml", puml("png"), version=pu_version, absent=absent),
+    }
+
+
+def png_scale(svg: Path) -> float:
+    """The largest of SCALES at which our PNG stays within the default pixel limit and cairo's
+    largest side (the SVG's size is in pt)."""
+    found = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg.read_text(encoding="utf-8")[:4000])
+    if not found:
+        return 1.0
+    w_px, h_px = (float(v) * PX_PER_PT for v in found.groups())
+    fits = (
+        s
+        for s in SCALES
+        if int(w_px * s) * int(h_px * s) <= PNG_LIMIT and max(w_px, h_px) * s <= CAIRO_MAX_SIDE
+    )
+    return next(fits, SCALES[-1])
+
+
+# ---------------------------------------------------------------- one size
+
+WRITERS = {".txt": to_text, ".mmd": to_mermaid, ".puml": to_plantuml}
+OURS = ("svg", "png", "dot", "neato")
+
+
+@dataclass
+class Case:
+    """One generated input: its size, description, files in each syntax, and results by tool key."""
+
+    size: int
+    title: str
+    files: dict[str, Path]
+    results: dict[str, Result] = field(default_factory=dict)
+
+
+def make_case(size: int, work: Path) -> Case:
+    """Generate the tree for a size; write it as .txt, .mmd and .puml, and our DOT as .dot."""
+    rows = generate_tree(size, seed=size, hub_children=HUB.get(size, 0))
+    files = {suffix: work / f"tree{size}{suffix}" for suffix in (*WRITERS, ".dot")}
+    for suffix, write in WRITERS.items():
+        files[suffix].write_text(write(rows), encoding="utf-8")
+    subprocess.run(render_argv(files[".txt"], files[".dot"], "-f", "dot"), check=True, capture_output=True)
+    title = f"generated, seed {size}"
+    if size in HUB:
+        title += f"; one topic with {max_children(rows):,} children"
+    return Case(size, title, files)
+
+
+def tool_argv(key: str, tool: Tool, case: Case, out: Path) -> tuple[list[str], str]:
+    """The command line for one tool on one case, writing into out/KEY/, and its note (our PNG's
+    lowered scale, from our SVG of the same case)."""
+    assert tool.build is not None
+    argv = tool.build(case.files[tool.suffix], out / key / "map")
+    our_svg = out / "svg" / "map.svg"
+    scale = png_scale(our_svg) if key == "png" and our_svg.exists() else 1.0
+    if scale == 1.0:
+        return argv, ""
+    return [*argv, "--scale", f"{scale:g}"], f"scale {scale:g}"
+
+
+def check_output(folder: Path) -> str:
+    """Why a successful run's output is no map ('' when it is): none written, or an error diagram."""
+    files = [path for path in folder.iterdir() if path.is_file()]
+    if not files or any(path.stat().st_size == 0 for path in files):
+        return "no output written"
+    marks = [mark for path in files for mark in ERROR_MARKS if mark in path.read_bytes()]
+    return f"error diagram: {marks[0].decode()}" if marks else ""
+
+
+def bench_case(case: Case, tools: dict[str, Tool], runs: int, skip: dict[str, str], work: Path) -> None:
+    """Time every tool on one case into case.results. `skip` maps peer keys to a reason; a peer
+    that times out or fails is added to it, so larger inputs skip that peer."""
+    out = work / "out" / str(case.size)
+    for key, tool in tools.items():
+        if key.endswith("_png") and case.size != SIZES[0]:
+            continue  # peers' PNG only on the smallest map
+        if tool.build is None or key in skip:
+            case.results[key] = Result(status=skip.get(key, tool.absent))
+            continue
+        (out / key).mkdir(parents=True)
+        argv, note = tool_argv(key, tool, case, out)
+        result = case.results[key] = measure(argv, runs, tool.timeout, note)
+        problem = check_output(out / key) if result.status == "ok" else ""
+        if problem:
+            result.status, result.error = "failed", problem
+        print(f"  {case.size:>6,} nodes, {tool.name}: {result.cell()}", file=sys.stderr, flush=True)
+        if result.median is None and key not in OURS:
+            skip[key] = f"skipped ({result.status.split()[0]} at {case.size:,})"
+
+
+def warm_up(case: Case, tools: dict[str, Tool], work: Path) -> None:
+    """Run each installed tool once, untimed, on the smallest input."""
+    for key, tool in tools.items():
+        if tool.build is not None:
+            (work / "warm" / key).mkdir(parents=True)
+            run_once(tool.build(case.files[tool.suffix], work / "warm" / key / "map"), tool.timeout)
+
+
+# ---------------------------------------------------------------- report
+
+
+def mb(kb: int) -> str:
+    """KB (ru_maxrss on Linux) as whole MB."""
+    return f"{kb / 1024:.0f}" if kb else "-"
+
+
+def ratio(peer: Result, ours: Result) -> str:
+    """peer / ours as '12.0x'; a lower bound for a timeout; the status otherwise."""
+    if ours.median is None:
+        return "-"
+    if peer.median is not None:
+        return f"{peer.median / ours.median:.1f}x"
+    if peer.status.startswith("timeout"):
+        return f">{PEER_TIMEOUT / ours.median:.0f}x"
+    return peer.status
+
+
+def machine_line(tools: dict[str, Tool]) -> str:
+    """OS, CPU count, Python, Graphviz and the peers' versions."""
+    parts = [
+        f"{platform.system()} {platform.machine()}",
+        f"{os.cpu_count()} CPUs",
+        f"Python {platform.python_version()}",
+        version(["dot", "-V"]),
+        tools["puml_svg"].version,
+        tools["mmdc_svg"].version,
+    ]
+    chromium = shutil.which("chromium")
+    if tools["mmdc_svg"].build and chromium:
+        parts.append(version([chromium, "--version"]))
+    return "Machine: " + ", ".join(parts)
+
+
+def print_summary(cases: list[Case]) -> None:
+    """The main Markdown table: one row per input."""
+    print(
+        "| input | nodes | treemind SVG | treemind PNG | dot on our DOT | neato -n2 | mermaid-cli SVG"
+        " | PlantUML SVG | peak RSS MB: ours SVG / ours PNG / mermaid-cli / PlantUML"
+        " | ratios (peer / ours, SVG) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for case in cases:
+        res = case.results
+        times = [res[k].cell() for k in ("svg", "png", "dot", "neato", "mmdc_svg", "puml_svg")]
+        rss = " / ".join(
+            mb(res[k].rss_kb if res[k].median is not None else 0)
+            for k in ("svg", "png", "mmdc_svg", "puml_svg")
+        )
+        ratios = (
+            f"mermaid-cli {ratio(res['mmdc_svg'], res['svg'])}, PlantUML {ratio(res['puml_svg'], res['svg'])}"
+        )
+        print("| " + " | ".join([case.title, f"{case.size:,}", *times, rss, ratios]) + " |")
+
+
+def print_png_table(case: Case) -> None:
+    """PNG on the smallest input: ours against the peers."""
+    print(f"\nPNG, {case.size:,} nodes:\n")
+    print("| tool | median | peak RSS MB | ratio (peer / ours) |")
+    print("|---|---|---|---|")
+    ours = case.results["png"]
+    for key, name in (("png", "treemind"), ("mmdc_png", "mermaid-cli"), ("puml_png", "PlantUML")):
+        result = case.results[key]
+        shown = "1.0x" if key == "png" else ratio(result, ours)
+        print(f"| {name} | {result.cell()} | {mb(result.rss_kb)} | {shown} |")
+
+
+def print_details(cases: list[Case], tools: dict[str, Tool]) -> None:
+    """Every command on every input: runs, median, min, max, peak RSS, status; then errors."""
+    print("\nDetails (seconds; n = runs timed):\n")
+    print("| nodes | command | n | median | min | max | peak RSS MB | status |")
+    print("|---|---|---|---|---|---|---|---|")
+    errors = []
+    for case in cases:
+        for key, result in case.results.items():
+            t = result.times
+            stats = f"{statistics.median(t):.3f} | {min(t):.3f} | {max(t):.3f}" if t else "- | - | -"
+            status = result.status + (f" ({result.note})" if result.note else "")
+            name = tools[key].name
+            print(f"| {case.size:,} | {name} | {len(t)} | {stats} | {mb(result.rss_kb)} | {status} |")
+            if result.error and result.status != "ok":
+                errors.append(f"{name}, {case.size:,} nodes, {result.status}: {result.error.strip()[-300:]}")
+    for error in errors:
+        print("\n" + error)
+
+
+# ---------------------------------------------------------------- main
+
+
+def parse_args() -> argparse.Namespace:
+    """--runs, --sizes, --peers/--no-peers."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs per command (median); at most 3 from 3,000 nodes"
+    )
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma list of node counts")
+    parser.add_argument(
+        "--peers",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="time mermaid-cli and PlantUML where installed",
+    )
+    args = parser.parse_args()
+    args.sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+    return args
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
-    treemind = [sys.executable, "-m", "treemind_render"]
-    cases = [("30 nodes", tree_outline(30, 1)), ("300 nodes", tree_outline(300, 2)),
-             ("3,000 nodes", tree_outline(3000, 3))]
-    example = ROOT / "examples" / "launch-plan.md"
-    print(f"python {sys.version.split()[0]}, {subprocess.run(['dot', '-V'], capture_output=True, text=True).stderr.strip()}")
-    print("| input | treemind SVG | treemind PNG | neato -n2 on our DOT | dot on our DOT | our share |")
-    print("|---|---|---|---|---|---|")
-    with tempfile.TemporaryDirectory() as tmp:
+    """Generate the inputs, time everything, print the tables."""
+    args = parse_args()
+    tools = {**our_tools(), **peer_tools(args.peers)}
+    big_runs = min(args.runs, BIG_RUNS)
+    print(machine_line(tools))
+    print(
+        f"Runs: {args.runs} per command below {BIG:,} nodes, {big_runs} from {BIG:,}; a command stops"
+        f" repeating after {CELL_BUDGET:.0f} s (n in the details). Peer timeout {PEER_TIMEOUT:.0f} s;"
+        " mermaid-cli runs with maxTextSize 100,000,000 and maxEdges 100,000 (benchmarks/peers/mermaid.json)."
+        " Peak RSS: ru_maxrss of the command from wait4 (the largest single process among it and the"
+        " descendants it reaped).\n"
+    )
+    with tempfile.TemporaryDirectory(prefix="treemind-bench-") as tmp:
         work = Path(tmp)
-        inputs = [("launch-plan.md (68 nodes)", example)]
-        for name, text in cases:
-            path = work / f"{name.split()[0].replace(',', '')}.txt"
-            path.write_text(text, encoding="utf-8")
-            inputs.append((name, path))
-        for name, path in inputs:
-            runs = args.runs if "3,000" not in name else max(3, args.runs // 2)
-            svg = median_time([*treemind, "render", str(path), "-o", str(work / "o.svg")], runs)
-            png_cmd = [*treemind, "render", str(path), "-o", str(work / "o.png")]
-            # a 3,000-node map is ~50,000 px tall: over the default pixel limit, so scaled down
-            png = median_time(png_cmd + (["--scale", "0.25"] if "3,000" in name else []), runs)
-            dot_file = work / "o.dot"
-            subprocess.run([*treemind, "render", str(path), "-o", str(dot_file)], check=True)
-            dot_src = dot_file.read_bytes()
-            neato = median_time([shutil.which("neato") or "neato", "-n2", "-Tsvg"], runs, dot_src)
-            plain = median_time([shutil.which("dot") or "dot", "-Tsvg"], runs, dot_src)
-            share = (svg - neato) / svg
-            png_note = " (scale 0.25)" if "3,000" in name else ""
-            print(f"| {name} | {svg:.3f} s | {png:.3f} s{png_note} | {neato:.3f} s | {plain:.3f} s | {share:.0%} |")
+        # children's temporary files (mmdc's Chromium profiles, left behind on a timeout) go here
+        os.environ["TMPDIR"] = str(work)
+        cases = [make_case(size, work) for size in args.sizes]
+        smallest = cases[0] if cases and cases[0].size == SIZES[0] else make_case(SIZES[0], work)
+        warm_up(smallest, tools, work)
+        skip: dict[str, str] = {}
+        for case in cases:
+            bench_case(case, tools, args.runs if case.size < BIG else big_runs, skip, work)
+    print_summary(cases)
+    if cases and cases[0].size == SIZES[0]:
+        print_png_table(cases[0])
+    print_details(cases, tools)
 
 
 if __name__ == "__main__":
