@@ -34,6 +34,31 @@ def test_python_dash_m_renders_from_stdin_to_stdout():
 
 
 @pytest.mark.graphviz
+@pytest.mark.parametrize(
+    ("args", "code", "ends"),
+    [
+        (["-f", "svg"], 0, b"</svg>\n"),
+        (["-f", "png"], 0, b"IEND\xaeB`\x82"),
+        (["-f", "svg", "--layout", "sideways"], 2, b""),
+    ],
+    ids=["svg", "png", "usage-error"],
+)
+def test_the_quick_exit_keeps_exit_codes_and_flushes_every_byte(args, code, ends):
+    """run() ends the process with os._exit after flushing: a whole image on stdout, the
+    contract's exit code, the error line on stderr."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "treemind_render", "render", "-", "-o", "-", *args],
+        input=b"# Root\n" + b"".join(b"- topic %d\n" % i for i in range(300)),
+        capture_output=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert proc.returncode == code, proc.stderr
+    assert proc.stdout.endswith(ends)
+    assert (proc.stderr == b"") == (code == 0), proc.stderr
+
+
+@pytest.mark.graphviz
 def test_console_script_writes_beside_the_input(tmp_path):
     # the script installed beside the Python running the tests (the venv's bin/)
     script = str(Path(sys.executable).parent / "treemind")

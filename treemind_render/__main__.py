@@ -1,5 +1,5 @@
 """`python -m treemind_render` runs the `treemind` command."""
 
-from .cli import run
+from .console import run
 
 run()

@@ -1,7 +1,10 @@
-"""The `treemind` command line: parse flags, call the library, turn errors into exit codes."""
+"""The `treemind` command line: parse flags, call the library, turn errors into exit codes.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer would then evaluate every option's
+annotation from its string on each run (~7 ms of a 0.16 s command).
+"""
 
+import contextlib
 import os
 import sys
 import time
@@ -276,7 +279,7 @@ class _Progress:
             self.bar = Progress(transient=True)
             self.task = self.bar.add_task("rendering", total=total)
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> "_Progress":
         if self.bar:
             self.bar.start()
         return self
@@ -444,4 +447,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    """main() for a process of its own (console.py): once the outputs are written and the
+    streams flushed, the process ends at once; tearing the interpreter down object by object
+    took ~15 ms of a 0.17 s render. treemind registers no atexit handlers, and every file it
+    writes is closed by then. Tests and library users call main(), which returns the code.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(code)
