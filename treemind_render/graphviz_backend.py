@@ -299,7 +299,7 @@ class WarmGraphviz:
         return _svg_end(out)
 
 
-def _svg_end(out: bytearray) -> bool:
+def _svg_end(out: bytes | bytearray) -> bool:
     return out.endswith(b"</svg>\n")
 
 
@@ -364,7 +364,7 @@ def _communicate(
     data: bytes,
     timeout: float,
     source: str | None,
-    finished: Callable[[bytearray], bool] | None = None,
+    finished: Callable[[bytes | bytearray], bool] | None = None,
 ) -> tuple[bytes, bytes]:
     """Popen.communicate with a time limit and a cap on the SVG: LimitError past either.
 
@@ -390,7 +390,7 @@ def _pump(
     proc: subprocess.Popen[bytes],
     data: bytes,
     deadline: float,
-    finished: Callable[[bytearray], bool] | None = None,
+    finished: Callable[[bytes | bytearray], bool] | None = None,
 ) -> tuple[bytearray, bytearray]:
     """Feed the DOT to stdin and read stdout and stderr as they come, until both end (or
     `finished` says the output is complete: the pipes then stay open for the next graph) or

@@ -88,7 +88,7 @@ def check_dot(dot: str) -> list[str]:
             assert name in ATTRIBUTES, (name, line)
             assert name.lower() not in DANGEROUS
             if name == "shape":
-                assert value.strip("\"") in SHAPES, line
+                assert value.strip('"') in SHAPES, line
     for label in labels:
         for tag, attrs in re.findall(r"</?([A-Za-z-]+)([^<>]*)>", label):
             assert tag in LABEL_TAGS, (tag, label[:200])

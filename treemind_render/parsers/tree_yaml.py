@@ -44,7 +44,7 @@ def _precheck(text: str, source: str, limits: Limits) -> None:
                         f"YAML nested over {max_nesting} levels: deeper than a tree within the depth"
                         f" limit of {limits.max_depth} needs (raise it with --limit-depth)",
                         path=source,
-                        line=event.start_mark.line + 1,
+                        line=event.start_mark.line + 1 if event.start_mark else None,
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -55,7 +55,7 @@ def _precheck(text: str, source: str, limits: Limits) -> None:
                         f"YAML holds over {max_values:,} values, far more than {limits.max_nodes:,} nodes"
                         " need (raise the limit with --limit-nodes)",
                         path=source,
-                        line=event.start_mark.line + 1,
+                        line=event.start_mark.line + 1 if event.start_mark else None,
                     )
     except yaml.YAMLError:
         return  # the loader below reports it, in its own words
