@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import treemind_render.batch
+import treemind_render.graphviz_backend
 from treemind_render.batch import Outcome, Task, render_many
 from treemind_render.inputs import find_inputs, plan
 from treemind_render.pipeline import RenderOptions
@@ -617,17 +618,23 @@ def test_render_many_on_dask(tmp_path):
     assert files_under(out) == expected_outputs(rels, ("svg",))
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_batch_keeps_one_graphviz_per_worker(cli, tmp_path, monkeypatch, jobs):
-    """Graphviz start-up is most of a small map's cost, so a worker feeds all its maps to one
-    running `neato` (graphviz_backend.WarmGraphviz); the pictures are the bytes a fresh
-    process per map draws."""
+def counted_neato(tmp_path, monkeypatch) -> Path:
+    """A `neato` first on PATH that notes each start in the returned log, then is the real one."""
     real, log = shutil.which("neato"), tmp_path / "starts.log"
     wrapper = tmp_path / "bin" / "neato"
     wrapper.parent.mkdir()
     wrapper.write_text(f'#!/bin/sh\necho start >> "{log}"\nexec "{real}" "$@"\n', encoding="utf-8")
     wrapper.chmod(0o755)
     monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_keeps_one_graphviz_per_worker(cli, tmp_path, monkeypatch, jobs):
+    """Graphviz start-up is most of a small map's cost, so a worker feeds all its maps to one
+    running `neato` (graphviz_backend.WarmGraphviz); the pictures are the bytes a fresh
+    process per map draws."""
+    log = counted_neato(tmp_path, monkeypatch)
     src, out = tmp_path / "in", tmp_path / "out"
     made = make_tree(src, 8)
     result = cli(["render", src, "--out-dir", out, "-j", jobs, "--no-cache"])
@@ -637,3 +644,12 @@ def test_a_batch_keeps_one_graphviz_per_worker(cli, tmp_path, monkeypatch, jobs)
         one = tmp_path / "one.svg"
         assert cli(["render", src / rel, "-o", one, "--no-cache"]).code == 0
         assert one.read_bytes() == (out / rel).with_suffix(".svg").read_bytes(), rel
+
+
+def test_a_warm_graphviz_is_replaced_after_its_share_of_maps(cli, tmp_path, monkeypatch):
+    log = counted_neato(tmp_path, monkeypatch)
+    monkeypatch.setattr(treemind_render.graphviz_backend.WarmGraphviz, "MAPS", 3)
+    make_tree(tmp_path / "in", 8)
+    result = cli(["render", tmp_path / "in", "--out-dir", tmp_path / "out", "-j", "1", "--no-cache"])
+    assert result.code == 0, result.err
+    assert len(log.read_text().splitlines()) == 3  # maps 1-3, 4-6, 7-8

@@ -244,11 +244,13 @@ class WarmGraphviz:
 
     PROBE = "digraph probe {}\n"
     PROBE_TIME = 5.0  # seconds for a fresh Graphviz to draw the empty probe graph
+    MAPS = 500  # then a fresh process: whatever one Graphviz keeps between graphs stays bounded
 
     def __init__(self) -> None:
         self._proc: subprocess.Popen[bytes] | None = None
         self._key: tuple[object, ...] = ()
         self._streams: dict[tuple[object, ...], bool] = {}  # does this Graphviz answer graph by graph?
+        self._drawn = 0
 
     def run(self, dot_source: str, timeout: float, source: str | None = None) -> tuple[bytes, list[str]]:
         proc = self._ready()
@@ -263,15 +265,21 @@ class WarmGraphviz:
         if not _svg_end(out) or any(not _NOISE.search(line) for line in _lines(err)):
             self.close()
             return run_graphviz(dot_source, timeout, source)
+        self._drawn += 1
+        if self._drawn >= self.MAPS:
+            self.close()
         return out, []
 
     def close(self) -> None:
-        if self._proc is not None and self._key[0] == os.getpid():
+        """Stop our Graphviz; a forked child only lets go of its copies of the parent's pipes."""
+        if self._proc is None:
+            return
+        if self._key[0] == os.getpid():
             _kill_group(self._proc)
-            for pipe in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
-                if pipe is not None:
-                    pipe.close()
-        self._proc = None
+        for pipe in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
+            if pipe is not None:
+                pipe.close()
+        self._proc, self._drawn = None, 0
 
     def _ready(self) -> subprocess.Popen[bytes] | None:
         """The running Graphviz; a new one after a fork (the parent's is not ours to use) or
