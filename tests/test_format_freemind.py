@@ -6,45 +6,43 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import geometry, render_fails_cleanly
-from geometry_checks import check_all
+from conftest import geometry
+from format_helpers import (
+    DTD_REFUSED,
+    FIXTURES_ROOT,
+    check_every_fixture_is_checked,
+    check_hostile_file_fails_cleanly,
+    entity_bomb,
+    external_entity,
+    fixture_loader,
+    load_both_ways,
+    node,
+    outline_error,
+    render_fixture,
+    render_stderr,
+    text_parser,
+    texts,
+)
 
-from treemind_render.errors import LimitError, OutlineError
-from treemind_render.model import CrossLink, Limits, Node, Span, Tree, count_nodes, walk
-from treemind_render.parsers import parse
+from treemind_render.errors import LimitError
+from treemind_render.model import CrossLink, Span, count_nodes
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "freemind"
+FIXTURES = FIXTURES_ROOT / "freemind"
 COUNTS = {"trip-freemind-0.9.mm": 14, "study-freeplane-1.9.mm": 16, "legacy-0.7.mm": 9}
-PREFIX = "treemind: error: "
-
-
-def load(name: str, source: str | None = None) -> Tree:
-    return parse((FIXTURES / name).read_bytes(), source=source or name)
-
-
-def mm(body: str, source: str = "x.mm", **limits: int) -> Tree:
-    return parse(body.encode("utf-8"), source=source, limits=Limits(**limits))
-
-
-def node(tree: Tree, text: str) -> Node:
-    return next(p.node for p in walk(tree.root) if p.node.text == text)
-
-
-def texts(item: Node) -> list[str]:
-    return [child.text for child in item.children]
+load = fixture_loader(FIXTURES)
+mm = text_parser("x.mm")
 
 
 # --- fixtures --------------------------------------------------------------------------------
 
 
 def test_every_fixture_is_checked() -> None:
-    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(COUNTS)
+    check_every_fixture_is_checked(FIXTURES, COUNTS)
 
 
 @pytest.mark.parametrize("name", sorted(COUNTS))
 def test_fixture_by_extension_and_by_sniffing(name: str) -> None:
-    by_name, sniffed = load(name), load(name, source="-")
-    assert count_nodes(by_name.root) == COUNTS[name] == count_nodes(sniffed.root)
+    by_name, sniffed = load_both_ways(load, name, COUNTS)
     assert by_name.root == sniffed.root
     assert (by_name.crosslinks, by_name.warnings) == (sniffed.crosslinks, sniffed.warnings)
 
@@ -174,10 +172,9 @@ def test_self_arrow_and_arrow_to_dropped_node() -> None:
     ],
 )
 def test_broken_files_say_what_and_where(body: str, message: str, line: int) -> None:
-    with pytest.raises(OutlineError) as info:
-        mm(body)
-    assert info.value.message.startswith(message)
-    assert (info.value.path, info.value.line) == ("x.mm", line)
+    error = outline_error(mm, body)
+    assert error.message.startswith(message)
+    assert (error.path, error.line) == ("x.mm", line)
 
 
 def test_deep_rich_content_is_refused_without_recursion() -> None:
@@ -200,43 +197,32 @@ def test_depth_limit_matches_freeze() -> None:
 @pytest.mark.fonts
 def test_renders_end_to_end(cli) -> None:
     source = FIXTURES / "study-freeplane-1.9.mm"
-    doc = geometry(cli, source, "--unfold")  # folded branches are hidden otherwise
-    assert len(doc["nodes"]) == COUNTS["study-freeplane-1.9.mm"]
+    # Folded branches are hidden unless --unfold.
+    doc = render_fixture(cli, FIXTURES, "study-freeplane-1.9.mm", COUNTS, "--unfold")
     folded = geometry(cli, source)
     assert len(folded["nodes"]) < len(doc["nodes"])
     assert any(m["kind"] == "fold" for n in folded["nodes"] for m in n["markers"])
     assert folded["crosslinks"], "the fixture's arrowlinks are drawn"
     assert [n["side"] for n in doc["nodes"] if n["depth"] == 1] == ["right", "right", "left", "left"]
-    check_all(doc)
-    result = cli(["render", source, "-f", "json", "-o", "-"])
-    assert "arrow to ID_0000000 dropped" in result.err
+    assert "arrow to ID_0000000 dropped" in render_stderr(cli, source)
 
 
 HOSTILE = {
     "malformed.mm": '<map version="0.9.0">\n<node TEXT="a" TEXT="b"/>\n</map>',
     "truncated.mm": (FIXTURES / "trip-freemind-0.9.mm").read_text(encoding="utf-8")[:600],
-    "bomb.mm": (
-        '<!DOCTYPE map [\n <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">\n'
-        + "".join(
-            f' <!ENTITY {b} "{("&" + a + ";") * 10}">\n' for a, b in zip("abcdefgh", "bcdefghi", strict=True)
-        )
-        + ']>\n<map version="0.9.0"><node TEXT="&i;"/></map>'
-    ),
-    "external.mm": (
-        '<!DOCTYPE map [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
-        '<map version="0.9.0"><node TEXT="&x;"/></map>'
-    ),
+    "bomb.mm": entity_bomb("map", '<map version="0.9.0"><node TEXT="&i;"/></map>'),
+    "external.mm": external_entity("map", '<map version="0.9.0"><node TEXT="&x;"/></map>'),
     "deep.mm": '<map version="0.9.0">' + '<node TEXT="x">' * 100_000 + "</node>" * 100_000 + "</map>",
+}
+
+
+HOSTILE_MESSAGES = {
+    "bomb.mm": DTD_REFUSED,
+    "external.mm": DTD_REFUSED,
+    "deep.mm": "--limit-depth",
 }
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_file_fails_cleanly(cli, tmp_path: Path, name: str) -> None:
-    src = tmp_path / name
-    src.write_text(HOSTILE[name], encoding="utf-8")
-    out = tmp_path / "out.svg"
-    lines = [render_fails_cleanly(cli, src, out)]
-    if name in ("bomb.mm", "external.mm"):
-        assert "DOCTYPE and entity declarations are not allowed" in lines[0]
-    if name == "deep.mm":
-        assert "--limit-depth" in lines[0]
+    check_hostile_file_fails_cleanly(cli, tmp_path, name, HOSTILE[name], HOSTILE_MESSAGES.get(name))

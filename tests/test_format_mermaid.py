@@ -7,46 +7,40 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import geometry, render_fails_cleanly
-from geometry_checks import check_all
+from conftest import HANG_GUARD
+from format_helpers import (
+    FIXTURES_ROOT,
+    check_every_fixture_is_checked,
+    check_hostile_file_fails_cleanly,
+    check_node_and_depth_limits,
+    fixture_loader,
+    load_both_ways,
+    node,
+    outline_error,
+    render_fixture,
+    text_parser,
+    texts,
+)
 
-from treemind_render.errors import LimitError, OutlineError
-from treemind_render.model import Limits, Node, Span, Tree, count_nodes, walk
-from treemind_render.parsers import parse
+from treemind_render.errors import OutlineError
+from treemind_render.model import Span, count_nodes, walk
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "mermaid"
+FIXTURES = FIXTURES_ROOT / "mermaid"
 COUNTS = {"product_launch.mmd": 21, "study_plan.mermaid": 12, "roadmap_zh_ja.mmd": 9}
-PREFIX = "treemind: error: "
-HANG_GUARD = 20.0  # seconds; a guard against hangs, not a benchmark
-
-
-def load(name: str, source: str | None = None) -> Tree:
-    return parse((FIXTURES / name).read_bytes(), source=source or name)
-
-
-def mmd(body: str, source: str = "x.mmd", **limits: int) -> Tree:
-    return parse(body.encode("utf-8"), source=source, limits=Limits(**limits))
-
-
-def node(tree: Tree, text: str) -> Node:
-    return next(p.node for p in walk(tree.root) if p.node.text == text)
-
-
-def texts(item: Node) -> list[str]:
-    return [child.text for child in item.children]
+load = fixture_loader(FIXTURES)
+mmd = text_parser("x.mmd")
 
 
 # --- fixtures --------------------------------------------------------------------------------
 
 
 def test_every_fixture_is_checked() -> None:
-    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(COUNTS)
+    check_every_fixture_is_checked(FIXTURES, COUNTS)
 
 
 @pytest.mark.parametrize("name", sorted(COUNTS))
 def test_fixture_by_extension_and_by_sniffing(name: str) -> None:
-    by_name, sniffed = load(name), load(name, source="-")
-    assert count_nodes(by_name.root) == COUNTS[name] == count_nodes(sniffed.root)
+    by_name, sniffed = load_both_ways(load, name, COUNTS)
     assert by_name.root == sniffed.root
     assert by_name.title == sniffed.title
     assert by_name.warnings == ()
@@ -190,10 +184,9 @@ def test_multiline_directive_and_frontmatter_without_title() -> None:
     ],
 )
 def test_broken_files_say_what_and_where(body: str, message: str, line: int) -> None:
-    with pytest.raises(OutlineError) as info:
-        mmd(body)
-    assert message in info.value.message
-    assert (info.value.path, info.value.line) == ("x.mmd", line)
+    error = outline_error(mmd, body)
+    assert message in error.message
+    assert (error.path, error.line) == ("x.mmd", line)
 
 
 def test_no_mindmap_line_at_all() -> None:
@@ -203,12 +196,8 @@ def test_no_mindmap_line_at_all() -> None:
 
 def test_node_and_depth_limits() -> None:
     flat = "mindmap\n r\n" + "  x\n" * 30
-    with pytest.raises(LimitError, match="more than 20 nodes"):
-        mmd(flat, max_nodes=20)
     deep = "mindmap\n" + "".join(" " * i + "x\n" for i in range(7))
-    assert count_nodes(mmd(deep, max_depth=6).root) == 7
-    with pytest.raises(LimitError, match="nested 6 levels deep, over the limit of 5"):
-        mmd(deep, max_depth=5)
+    check_node_and_depth_limits(mmd, flat, deep)
 
 
 def test_long_hostile_lines_are_fast() -> None:
@@ -225,9 +214,7 @@ def test_long_hostile_lines_are_fast() -> None:
 @pytest.mark.graphviz
 @pytest.mark.fonts
 def test_renders_end_to_end(cli) -> None:
-    doc = geometry(cli, FIXTURES / "study_plan.mermaid")
-    assert len(doc["nodes"]) == COUNTS["study_plan.mermaid"]
-    check_all(doc)
+    render_fixture(cli, FIXTURES, "study_plan.mermaid", COUNTS)
 
 
 HOSTILE = {
@@ -248,13 +235,12 @@ HOSTILE = {
 }
 
 
+HOSTILE_MESSAGES = {
+    "alias_bomb.mmd": "YAML aliases (*name) are not allowed",
+    "deep.mmd": "--limit-depth",
+}
+
+
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_file_fails_cleanly(cli, tmp_path: Path, name: str) -> None:
-    src = tmp_path / name
-    src.write_text(HOSTILE[name], encoding="utf-8")
-    out = tmp_path / "out.svg"
-    lines = [render_fails_cleanly(cli, src, out)]
-    if name == "alias_bomb.mmd":
-        assert "YAML aliases (*name) are not allowed" in lines[0]
-    if name == "deep.mmd":
-        assert "--limit-depth" in lines[0]
+    check_hostile_file_fails_cleanly(cli, tmp_path, name, HOSTILE[name], HOSTILE_MESSAGES.get(name))

@@ -6,45 +6,42 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import geometry, render_fails_cleanly
-from geometry_checks import check_all
+from format_helpers import (
+    DTD_REFUSED,
+    FIXTURES_ROOT,
+    check_every_fixture_is_checked,
+    check_hostile_file_fails_cleanly,
+    entity_bomb,
+    external_entity,
+    fixture_loader,
+    load_both_ways,
+    node,
+    outline_error,
+    render_fixture,
+    render_stderr,
+    text_parser,
+    texts,
+)
 
-from treemind_render.errors import LimitError, OutlineError
-from treemind_render.model import Limits, Node, Tree, count_nodes, walk
-from treemind_render.parsers import parse
+from treemind_render.errors import LimitError
+from treemind_render.model import walk
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "opml"
+FIXTURES = FIXTURES_ROOT / "opml"
 COUNTS = {"product-launch.opml": 16, "workflowy.opml": 13, "omnioutliner.opml": 13, "feedly.opml": 10}
-PREFIX = "treemind: error: "
-
-
-def load(name: str, source: str | None = None) -> Tree:
-    return parse((FIXTURES / name).read_bytes(), source=source or name)
-
-
-def opml(body: str, source: str = "x.opml", **limits: int) -> Tree:
-    return parse(body.encode("utf-8"), source=source, limits=Limits(**limits))
-
-
-def node(tree: Tree, text: str) -> Node:
-    return next(p.node for p in walk(tree.root) if p.node.text == text)
-
-
-def texts(item: Node) -> list[str]:
-    return [child.text for child in item.children]
+load = fixture_loader(FIXTURES)
+opml = text_parser("x.opml")
 
 
 # --- fixtures --------------------------------------------------------------------------------
 
 
 def test_every_fixture_is_checked() -> None:
-    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(COUNTS)
+    check_every_fixture_is_checked(FIXTURES, COUNTS)
 
 
 @pytest.mark.parametrize("name", sorted(COUNTS))
 def test_fixture_by_extension_and_by_sniffing(name: str) -> None:
-    by_name, sniffed = load(name), load(name, source="-")
-    assert count_nodes(by_name.root) == COUNTS[name] == count_nodes(sniffed.root)
+    by_name, sniffed = load_both_ways(load, name, COUNTS)
     assert by_name.root.children == sniffed.root.children
     assert by_name.warnings == sniffed.warnings
     assert by_name.crosslinks == ()
@@ -159,10 +156,9 @@ def test_title_used_for_several_tops_and_plain_link_not_warned() -> None:
     ],
 )
 def test_broken_files_say_what_and_where(body: str, message: str, line: int) -> None:
-    with pytest.raises(OutlineError) as info:
-        opml(body)
-    assert info.value.message.startswith(message)
-    assert (info.value.path, info.value.line) == ("x.opml", line)
+    error = outline_error(opml, body)
+    assert error.message.startswith(message)
+    assert (error.path, error.line) == ("x.opml", line)
 
 
 @pytest.mark.parametrize(
@@ -181,40 +177,31 @@ def test_node_limit(count: int, message: str) -> None:
 @pytest.mark.graphviz
 @pytest.mark.fonts
 def test_renders_end_to_end(cli) -> None:
-    source = FIXTURES / "product-launch.opml"
-    doc = geometry(cli, source)
-    assert len(doc["nodes"]) == COUNTS["product-launch.opml"]
+    doc = render_fixture(cli, FIXTURES, "product-launch.opml", COUNTS)
     assert doc["nodes"][0]["text"] == "Product launch 产品发布"
-    check_all(doc)
-    result = cli(["render", source, "-f", "json", "-o", "-"])
-    assert "OPML include not fetched: http://example.com/press-kit.opml" in result.err
+    warnings = render_stderr(cli, FIXTURES / "product-launch.opml")
+    assert "OPML include not fetched: http://example.com/press-kit.opml" in warnings
 
 
+XML_DECL = '<?xml version="1.0"?>\n'
 HOSTILE = {
     "malformed.opml": '<opml version="2.0"><body><outline text="a" <outline/></body></opml>',
     "truncated.opml": (FIXTURES / "omnioutliner.opml").read_text(encoding="utf-8")[:400],
-    "bomb.opml": (
-        '<?xml version="1.0"?>\n<!DOCTYPE opml [\n <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">\n'
-        + "".join(
-            f' <!ENTITY {b} "{("&" + a + ";") * 10}">\n' for a, b in zip("abcdefgh", "bcdefghi", strict=True)
-        )
-        + ']>\n<opml><body><outline text="&i;"/></body></opml>'
-    ),
-    "external.opml": (
-        '<?xml version="1.0"?>\n<!DOCTYPE opml [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
-        '<opml><body><outline text="&x;"/></body></opml>'
+    "bomb.opml": entity_bomb("opml", '<opml><body><outline text="&i;"/></body></opml>', XML_DECL),
+    "external.opml": external_entity(
+        "opml", '<opml><body><outline text="&x;"/></body></opml>', prolog=XML_DECL
     ),
     "deep.opml": "<opml><body>" + '<outline text="x">' * 100_000 + "</outline>" * 100_000 + "</body></opml>",
 }
 
 
+HOSTILE_MESSAGES = {
+    "bomb.opml": DTD_REFUSED,
+    "external.opml": DTD_REFUSED,
+    "deep.opml": "--limit-depth",
+}
+
+
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_file_fails_cleanly(cli, tmp_path: Path, name: str) -> None:
-    src = tmp_path / name
-    src.write_text(HOSTILE[name], encoding="utf-8")
-    out = tmp_path / "out.svg"
-    lines = [render_fails_cleanly(cli, src, out)]
-    if name in ("bomb.opml", "external.opml"):
-        assert "DOCTYPE and entity declarations are not allowed" in lines[0]
-    if name == "deep.opml":
-        assert "--limit-depth" in lines[0]
+    check_hostile_file_fails_cleanly(cli, tmp_path, name, HOSTILE[name], HOSTILE_MESSAGES.get(name))

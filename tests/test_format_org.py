@@ -7,46 +7,39 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import geometry, render_fails_cleanly
-from geometry_checks import check_all
+from conftest import HANG_GUARD
+from format_helpers import (
+    FIXTURES_ROOT,
+    check_every_fixture_is_checked,
+    check_hostile_file_fails_cleanly,
+    check_node_and_depth_limits,
+    fixture_loader,
+    load_both_ways,
+    node,
+    outline_error,
+    render_fixture,
+    text_parser,
+    texts,
+)
 
-from treemind_render.errors import LimitError, OutlineError
-from treemind_render.model import Limits, Node, Span, Tree, count_nodes, walk
-from treemind_render.parsers import parse
+from treemind_render.model import Span, count_nodes
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "org"
+FIXTURES = FIXTURES_ROOT / "org"
 COUNTS = {"website_redesign.org": 12, "reading_notes_zh_ja.org": 8, "personal_gtd.org": 13}
-PREFIX = "treemind: error: "
-HANG_GUARD = 20.0  # seconds; a guard against hangs, not a benchmark
-
-
-def load(name: str, source: str | None = None) -> Tree:
-    return parse((FIXTURES / name).read_bytes(), source=source or name)
-
-
-def org(body: str, source: str = "x.org", **limits: int) -> Tree:
-    return parse(body.encode("utf-8"), source=source, limits=Limits(**limits))
-
-
-def node(tree: Tree, text: str) -> Node:
-    return next(p.node for p in walk(tree.root) if p.node.text == text)
-
-
-def texts(item: Node) -> list[str]:
-    return [child.text for child in item.children]
+load = fixture_loader(FIXTURES)
+org = text_parser("x.org")
 
 
 # --- fixtures --------------------------------------------------------------------------------
 
 
 def test_every_fixture_is_checked() -> None:
-    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(COUNTS)
+    check_every_fixture_is_checked(FIXTURES, COUNTS)
 
 
 @pytest.mark.parametrize("name", sorted(COUNTS))
 def test_fixture_by_extension_and_by_sniffing(name: str) -> None:
-    by_name, sniffed = load(name), load(name, source="-")
-    assert count_nodes(by_name.root) == COUNTS[name] == count_nodes(sniffed.root)
+    by_name, sniffed = load_both_ways(load, name, COUNTS)
     # Only the file-name root differs: stdin has no file name.
     assert by_name.root.children == sniffed.root.children
     assert by_name.warnings == sniffed.warnings
@@ -230,19 +223,14 @@ def test_empty_headlines_dropped_or_placeholder() -> None:
     ["just a paragraph\n", "#+TITLE: Only a title\n", "*bold* is not a headline\n", " * indented\n"],
 )
 def test_no_headlines_is_an_error_naming_the_file(body: str) -> None:
-    with pytest.raises(OutlineError) as info:
-        org(body, source="notes/plan.org")
-    assert info.value.message.startswith("no headlines: nothing to draw")
-    assert (info.value.path, info.value.line) == ("notes/plan.org", None)
+    error = outline_error(org, body, source="notes/plan.org")
+    assert error.message.startswith("no headlines: nothing to draw")
+    assert (error.path, error.line) == ("notes/plan.org", None)
 
 
 def test_node_and_depth_limits() -> None:
-    with pytest.raises(LimitError, match="more than 20 nodes"):
-        org("* r\n" + "** x\n" * 30, max_nodes=20)
     deep = "".join("*" * i + " x\n" for i in range(1, 8))
-    assert count_nodes(org(deep, max_depth=6).root) == 7
-    with pytest.raises(LimitError, match="nested 6 levels deep, over the limit of 5"):
-        org(deep, max_depth=5)
+    check_node_and_depth_limits(org, "* r\n" + "** x\n" * 30, deep)
 
 
 def test_hostile_repetition_is_linear() -> None:
@@ -261,9 +249,7 @@ def test_hostile_repetition_is_linear() -> None:
 @pytest.mark.graphviz
 @pytest.mark.fonts
 def test_renders_end_to_end(cli) -> None:
-    doc = geometry(cli, FIXTURES / "reading_notes_zh_ja.org")
-    assert len(doc["nodes"]) == COUNTS["reading_notes_zh_ja.org"]
-    check_all(doc)
+    render_fixture(cli, FIXTURES, "reading_notes_zh_ja.org", COUNTS)
 
 
 HOSTILE = {
@@ -277,16 +263,16 @@ HOSTILE = {
 }
 
 
+HOSTILE_MESSAGES = {
+    "deep.org": "--limit-depth",
+    "no_headlines.org": "no headlines",
+    "truncated.org": "no headlines",
+}
+
+
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_file_fails_cleanly(cli, tmp_path: Path, name: str) -> None:
-    src = tmp_path / name
-    src.write_bytes(HOSTILE[name].encode("utf-8", "surrogateescape"))
-    out = tmp_path / "out.svg"
-    lines = [render_fails_cleanly(cli, src, out)]
-    if name == "deep.org":
-        assert "--limit-depth" in lines[0]
-    if name in ("no_headlines.org", "truncated.org"):
-        assert "no headlines" in lines[0]
+    check_hostile_file_fails_cleanly(cli, tmp_path, name, HOSTILE[name], HOSTILE_MESSAGES.get(name))
 
 
 def test_truncated_inside_a_block_is_still_read() -> None:

@@ -7,55 +7,50 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import geometry, render_fails_cleanly
-from geometry_checks import check_all
+from conftest import HANG_GUARD, geometry
+from format_helpers import (
+    FIXTURES_ROOT,
+    check_every_fixture_is_checked,
+    check_hostile_file_fails_cleanly,
+    check_node_and_depth_limits,
+    fixture_loader,
+    load_both_ways,
+    node,
+    outline_error,
+    render_fixture,
+    render_stderr,
+    text_parser,
+    texts,
+)
 
-from treemind_render.errors import LimitError, OutlineError
-from treemind_render.model import Limits, Node, Span, Tree, count_nodes, walk
-from treemind_render.parsers import parse
+from treemind_render.errors import OutlineError
+from treemind_render.model import Span, Tree, count_nodes, walk
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "plantuml"
+FIXTURES = FIXTURES_ROOT / "plantuml"
 COUNTS = {
     "linux_distros.puml": 14,
     "operating_systems.plantuml": 14,
     "study_zh_ja.pu": 9,
     "two_diagrams.puml": 3,
 }
-PREFIX = "treemind: error: "
-HANG_GUARD = 20.0  # seconds; a guard against hangs, not a benchmark
-
-
-def load(name: str, source: str | None = None, sheet: str | None = None) -> Tree:
-    return parse((FIXTURES / name).read_bytes(), source=source or name, sheet=sheet)
-
-
-def puml(body: str, source: str = "x.puml", sheet: str | None = None, **limits: int) -> Tree:
-    return parse(body.encode("utf-8"), source=source, sheet=sheet, limits=Limits(**limits))
+load = fixture_loader(FIXTURES)
+puml = text_parser("x.puml")
 
 
 def diagram(lines: str, **kwargs) -> Tree:
     return puml(f"@startmindmap\n{lines}\n@endmindmap\n", **kwargs)
 
 
-def node(tree: Tree, text: str) -> Node:
-    return next(p.node for p in walk(tree.root) if p.node.text == text)
-
-
-def texts(item: Node) -> list[str]:
-    return [child.text for child in item.children]
-
-
 # --- fixtures --------------------------------------------------------------------------------
 
 
 def test_every_fixture_is_checked() -> None:
-    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(COUNTS)
+    check_every_fixture_is_checked(FIXTURES, COUNTS)
 
 
 @pytest.mark.parametrize("name", sorted(COUNTS))
 def test_fixture_by_extension_and_by_sniffing(name: str) -> None:
-    by_name, sniffed = load(name), load(name, source="-")
-    assert count_nodes(by_name.root) == COUNTS[name] == count_nodes(sniffed.root)
+    by_name, sniffed = load_both_ways(load, name, COUNTS)
     assert by_name.root == sniffed.root
     assert (by_name.title, by_name.warnings) == (sniffed.title, sniffed.warnings)
 
@@ -224,19 +219,14 @@ def test_empty_labels_are_dropped_or_get_a_placeholder() -> None:
     ],
 )
 def test_broken_files_say_what_and_where(body: str, message: str, line: int | None) -> None:
-    with pytest.raises(OutlineError) as info:
-        puml(body)
-    assert info.value.message.startswith(message)
-    assert (info.value.path, info.value.line) == ("x.puml", line)
+    error = outline_error(puml, body)
+    assert error.message.startswith(message)
+    assert (error.path, error.line) == ("x.puml", line)
 
 
 def test_node_and_depth_limits() -> None:
-    with pytest.raises(LimitError, match="more than 20 nodes"):
-        diagram("* r\n" + "** x\n" * 30, max_nodes=20)
     deep = "".join("*" * i + " x\n" for i in range(1, 8))
-    assert count_nodes(diagram(deep, max_depth=6).root) == 7
-    with pytest.raises(LimitError, match="nested 6 levels deep, over the limit of 5"):
-        diagram(deep, max_depth=5)
+    check_node_and_depth_limits(diagram, "* r\n" + "** x\n" * 30, deep)
 
 
 def test_long_hostile_lines_are_fast() -> None:
@@ -254,13 +244,10 @@ def test_long_hostile_lines_are_fast() -> None:
 @pytest.mark.graphviz
 @pytest.mark.fonts
 def test_renders_end_to_end(cli) -> None:
-    source = FIXTURES / "operating_systems.plantuml"
-    doc = geometry(cli, source)
-    assert len(doc["nodes"]) == COUNTS["operating_systems.plantuml"]
+    doc = render_fixture(cli, FIXTURES, "operating_systems.plantuml", COUNTS)
     assert [n["side"] for n in doc["nodes"] if n["depth"] == 1] == ["right"] * 4 + ["left"] * 4
-    check_all(doc)
-    result = cli(["render", source, "-f", "json", "-o", "-"])
-    assert "colour '#lightblue' not recognised" in result.err
+    warnings = render_stderr(cli, FIXTURES / "operating_systems.plantuml")
+    assert "colour '#lightblue' not recognised" in warnings
 
 
 @pytest.mark.graphviz
@@ -284,11 +271,9 @@ HOSTILE = {
 }
 
 
+HOSTILE_MESSAGES = {"deep.puml": "--limit-depth"}
+
+
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_file_fails_cleanly(cli, tmp_path: Path, name: str) -> None:
-    src = tmp_path / name
-    src.write_text(HOSTILE[name], encoding="utf-8")
-    out = tmp_path / "out.svg"
-    lines = [render_fails_cleanly(cli, src, out)]
-    if name == "deep.puml":
-        assert "--limit-depth" in lines[0]
+    check_hostile_file_fails_cleanly(cli, tmp_path, name, HOSTILE[name], HOSTILE_MESSAGES.get(name))

@@ -3,41 +3,33 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 from conftest import geometry
+from format_helpers import (
+    FIXTURES_ROOT,
+    by_text,
+    fixture_loader,
+    load_both_ways,
+    render_fails,
+    text_parser,
+    texts,
+)
 from geometry_checks import check_all
 
 from treemind_render.errors import LimitError, OutlineError
-from treemind_render.model import Limits, Node, Tree, count_nodes, walk
+from treemind_render.model import Tree, count_nodes
 from treemind_render.parsers import parse
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PREFIX = "treemind: error: "
-HANG_GUARD = 20.0
+FIXTURES = FIXTURES_ROOT
+load = fixture_loader(FIXTURES)
+yaml_tree = text_parser("x.yaml")
+json_text = text_parser("x.json")
 
 
-def load(path: str, source: str | None = None, **limits: int) -> Tree:
-    data = (FIXTURES / path).read_bytes()
-    return parse(data, source=source or Path(path).name, limits=Limits(**limits))
-
-
-def yaml_tree(text: str, source: str = "x.yaml", **limits: int) -> Tree:
-    return parse(text.encode("utf-8"), source=source, limits=Limits(**limits))
-
-
-def json_tree(data: object, source: str = "x.json", **limits: int) -> Tree:
-    return parse(json.dumps(data, ensure_ascii=False).encode("utf-8"), source=source, limits=Limits(**limits))
-
-
-def by_text(tree: Tree) -> dict[str, Node]:
-    return {placed.node.text: placed.node for placed in walk(tree.root)}
-
-
-def texts(node: Node) -> list[str]:
-    return [child.text for child in node.children]
+def json_tree(data: object, **kwargs) -> Tree:
+    return json_text(json.dumps(data, ensure_ascii=False), **kwargs)
 
 
 def links(tree: Tree) -> list[tuple[str, str, str | None]]:
@@ -218,7 +210,7 @@ def test_mind_elixir() -> None:
     ],
 )
 def test_sniffed_like_by_extension(path: str) -> None:
-    sniffed, named = load(path, source="-"), load(path)
+    named, sniffed = load_both_ways(load, path)
     assert sniffed.root == named.root
     assert sniffed.crosslinks == named.crosslinks
 
@@ -439,22 +431,6 @@ def test_render_passes_geometry_checks(cli, path: str) -> None:
     check_all(doc)
 
 
-def fail(cli, src: Path, *args: str) -> str:
-    """A render that must fail: exit 1, one error line naming the file, no output, no hang."""
-    out = src.with_suffix(".svg")
-    start = time.monotonic()
-    result = cli(["render", src, "-o", out, *args])
-    assert time.monotonic() - start < HANG_GUARD
-    assert result.code == 1, result.err
-    assert "Traceback" not in result.err
-    lines = result.err.splitlines()
-    assert len(lines) == 1, result.err
-    assert lines[0].startswith(f"{PREFIX}{src}"), lines[0]
-    assert not out.exists()
-    assert result.out == b""
-    return lines[0]
-
-
 ROADMAP = (FIXTURES / "yaml/roadmap.yaml").read_text("utf-8")
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
@@ -481,5 +457,5 @@ def test_hostile_inputs_fail_cleanly(cli, tmp_path: Path, name: str) -> None:
     text, expected = HOSTILE[name]
     src = tmp_path / name
     src.write_text(text, encoding="utf-8")
-    line = fail(cli, src)
+    line = render_fails(cli, src)
     assert expected in line

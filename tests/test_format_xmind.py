@@ -6,38 +6,24 @@ import importlib.util
 import io
 import json
 import random
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import geometry
+from format_helpers import FIXTURES_ROOT, PREFIX, by_text, fixture_loader, load_both_ways, render_fails, texts
 from geometry_checks import check_all
 
 from treemind_render.errors import LimitError, OutlineError
-from treemind_render.model import Limits, Node, Tree, count_nodes, walk
+from treemind_render.model import Tree, count_nodes, walk
 from treemind_render.parsers import parse
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "xmind"
-PREFIX = "treemind: error: "
-HANG_GUARD = 20.0
-
-
-def load(name: str, source: str | None = None, sheet: str | None = None, **limits: int) -> Tree:
-    data = (FIXTURES / name).read_bytes()
-    return parse(data, source=source or name, sheet=sheet, limits=Limits(**limits))
-
-
-def by_text(tree: Tree) -> dict[str, Node]:
-    return {placed.node.text: placed.node for placed in walk(tree.root)}
+FIXTURES = FIXTURES_ROOT / "xmind"
+load = fixture_loader(FIXTURES)
 
 
 def ids(tree: Tree) -> dict[str, str]:
     return {placed.node.text: placed.id for placed in walk(tree.root)}
-
-
-def texts(node: Node) -> list[str]:
-    return [child.text for child in node.children]
 
 
 def workbook(members: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -182,7 +168,7 @@ def test_xmind8_second_sheet_with_default_title() -> None:
 
 @pytest.mark.parametrize("name", ["product-launch.xmind", "org-chart.xmind", "team-handbook.xmind"])
 def test_sniffed_from_stdin_like_by_extension(name: str) -> None:
-    sniffed, named = load(name, source="-"), load(name)
+    named, sniffed = load_both_ways(load, name)
     assert sniffed.root == named.root
     assert sniffed.crosslinks == named.crosslinks
 
@@ -268,22 +254,6 @@ def test_render_passes_geometry_checks(cli, args: list[str]) -> None:
     doc = geometry(cli, FIXTURES / "product-launch.xmind", *args)
     assert len(doc["nodes"]) == (11 if not args else 5)  # folded "Design" hides two
     check_all(doc)
-
-
-def fail(cli, src: Path, *args: str) -> str:
-    """A render that must fail: exit 1, one error line naming the file, no output, no hang."""
-    out = src.with_suffix(".svg")
-    start = time.monotonic()
-    result = cli(["render", src, "-o", out, *args])
-    assert time.monotonic() - start < HANG_GUARD
-    assert result.code == 1, result.err
-    assert "Traceback" not in result.err
-    lines = result.err.splitlines()
-    assert len(lines) == 1, result.err
-    assert lines[0].startswith(f"{PREFIX}{src}: "), lines[0]
-    assert not out.exists()
-    assert result.out == b""
-    return lines[0]
 
 
 def deep_json(levels: int) -> str:
@@ -397,7 +367,7 @@ EXPECTED = {
 def test_hostile_workbooks_fail_cleanly(cli, tmp_path: Path, case: str) -> None:
     src = tmp_path / f"{case}.xmind"
     src.write_bytes(HOSTILE[case]())
-    line = fail(cli, src)
+    line = render_fails(cli, src, after_src=": ")
     assert EXPECTED[case] in line
 
 
@@ -407,7 +377,7 @@ def test_hostile_workbooks_fail_cleanly(cli, tmp_path: Path, case: str) -> None:
 def test_nesting_past_the_depth_limit(cli, tmp_path: Path, member: tuple[str, str]) -> None:
     src = tmp_path / "deep.xmind"
     src.write_bytes(workbook(dict([member])))
-    line = fail(cli, src)
+    line = render_fails(cli, src, after_src=": ")
     assert line.endswith(
         "outline is nested 101 levels deep, over the limit of 100 (raise it with --limit-depth)"
     )
