@@ -37,36 +37,14 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from fuzz_corpus import TOKENS, seed_files  # noqa: E402  (tests/fuzz_corpus.py, shared with the tests)
 
 from treemind_render.errors import TreemindError  # noqa: E402
 from treemind_render.parsers import FORMATS, parse  # noqa: E402
 
 ATHERIS_FORMATS = ("markdown", "text")
-TOKENS = {
-    "markdown": ["# ", "## ", "- ", "* ", "1. ", "  ", "    ", "\n", "**", "*", "_", "`", "```", "[", "](",
-                 ")", "> ", "|", "---", "<!-- fold -->", "{color=red}", "[ ] ", "\\", "&amp;", "<b>", "\t",
-                 "\n\n"],
-    "text": ["  ", "\t", "\n", "- ", "1) ", "x", "中", "\r", "\x0c", " ", "* ", "\u3000"],
-    "opml": ["<opml>", "</opml>", "<body>", "</body>", "<outline text='a'>", "</outline>", "<outline/>",
-             "&lt;", "&amp;", "&#0;", "<!DOCTYPE x>", "<![CDATA[", "]]>", "<head>", "<title>", "\n"],
-    "freemind": ["<map>", "</map>", '<node TEXT="a">', "</node>", "<richcontent TYPE='NODE'>", "<html>",
-                 "<arrowlink DESTINATION='ID_1'/>", "ID='ID_1'", "<font BOLD='true'/>",
-                 "<edge COLOR='#f00'/>"],
-    "yaml": ["text: ", "children:", "\n- ", "  ", "&a ", "*a", "!!python/object ", "{", "}", "[", "]",
-             ": ", "? ", "|", ">", "'", '"', "%YAML 1.1\n", "---\n", "!!binary ", "\t", "\n"],
-    "json": ['{"text": ', '"children": [', "]", "}", ",", '"a"', "1e999", "[" * 50, "null", '"\\ud800"',
-             '"format": "node_array"', '"parentid": ', '"id": 1', '"isroot": true', '"data": '],
-    "mermaid": ["mindmap\n", "  ", "(", ")", "((", "))", "[", "]", "{{", "}}", '"', "`", "%%", "::icon(x)",
-                ":::c", "\n", "---\ntitle: t\n---\n", "%%{init}%%", "<br>"],
-    "plantuml": ["@startmindmap\n", "@endmindmap\n", "* ", "** ", "+ ", "-- ", ":", ";", "[#red]", "_",
-                 "<<s>>", "**", "//", "[[x]]", "<b>", "title t\n", "legend\n", "/'", "'/", "left side\n",
-                 "\n"],
-    "org": ["* ", "** ", "*** ", "TODO ", "[#A] ", ":tag:", "#+TITLE: ", "#+BEGIN_SRC\n", "#+END_SRC\n",
-            ":PROPERTIES:\n", ":END:\n", "[[", "][", "]]", "*b*", "/i/", "=c=", "\n", "COMMENT "],
-    "xmind": ['"title": ', '"children": {"attached": [', "]}", "<topic>", "</topic>", "null",
-              '"rootTopic": '],
-}  # fmt: skip
 
 
 class Hang(BaseException):  # not an Exception: no parser's `except Exception` may swallow it
@@ -78,9 +56,7 @@ def _alarm(signum: int, frame: object) -> None:
 
 
 def seeds() -> dict[str, bytes]:
-    found = [p for p in (ROOT / "tests" / "fixtures").rglob("*") if p.is_file() and p.suffix != ".py"]
-    found += [p for p in (ROOT / "examples").iterdir() if p.is_file() and p.suffix != ".py"]
-    return {p.relative_to(ROOT).as_posix(): p.read_bytes() for p in sorted(found)}
+    return {p.relative_to(ROOT).as_posix(): p.read_bytes() for p in seed_files()}
 
 
 def random_text(rng: random.Random, size: int) -> str:

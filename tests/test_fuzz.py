@@ -47,6 +47,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from fuzz_corpus import TOKENS, seed_files
 from hypothesis import HealthCheck, Phase, event, given, note, settings
 from hypothesis import strategies as st
 
@@ -809,36 +810,8 @@ HARD_LIMIT = 10  # seconds: signal.alarm stops a hang
 SOFT_LIMIT = 5.0  # seconds one parse may take
 
 
-def seed_files() -> list[Path]:
-    found = [p for p in (ROOT / "tests" / "fixtures").rglob("*") if p.is_file() and p.suffix != ".py"]
-    found += [p for p in (ROOT / "examples").iterdir() if p.is_file() and p.suffix != ".py"]
-    return sorted(found)
-
-
 SEEDS = {p.relative_to(ROOT).as_posix(): p.read_bytes() for p in seed_files()}
 EXTENSIONS = {name: fmt.extensions[0] for name, fmt in FORMATS.items()}
-TOKENS = {
-    "markdown": ["# ", "## ", "- ", "* ", "1. ", "  ", "    ", "\n", "**", "*", "_", "`", "```", "[", "](",
-                 ")", "> ", "|", "---", "<!-- fold -->", "{color=red}", "[ ] ", "\\", "&amp;", "<b>", "\t"],
-    "text": ["  ", "\t", "\n", "- ", "1) ", "x", "中", "\r", "\x0c", " "],
-    "opml": ["<opml>", "</opml>", "<body>", "</body>", "<outline text='a'>", "</outline>", "<outline/>",
-             "&lt;", "&amp;", "&#0;", "<!DOCTYPE x>", "<![CDATA[", "]]>", "<head>", "<title>", "\n"],
-    "freemind": ["<map>", "</map>", '<node TEXT="a">', "</node>", "<richcontent TYPE='NODE'>", "<html>",
-                 "<arrowlink DESTINATION='ID_1'/>", "ID='ID_1'", "<font BOLD='true'/>",
-                 "<edge COLOR='#f00'/>"],
-    "yaml": ["text: ", "children:", "\n- ", "  ", "&a ", "*a", "!!python/object ", "{", "}", "[", "]",
-             ": ", "? ", "|", ">", "'", '"', "%YAML 1.1\n", "---\n", "!!binary ", "\t", "\n"],
-    "json": ['{"text": ', '"children": [', "]", "}", ",", '"a"', "1e999", "[" * 50, "null", '"\\ud800"',
-             '"format": "node_array"', '"parentid": ', '"id": 1', '"isroot": true', '"data": '],
-    "mermaid": ["mindmap\n", "  ", "(", ")", "((", "))", "[", "]", "{{", "}}", '"', "`", "%%", "::icon(x)",
-                ":::c", "\n", "---\ntitle: t\n---\n", "%%{init}%%", "<br>"],
-    "plantuml": ["@startmindmap\n", "@endmindmap\n", "* ", "** ", "+ ", "-- ", ":", ";", "[#red]", "_",
-                 "<<s>>", "**", "//", "[[x]]", "<b>", "title t\n", "legend\n", "/'", "'/", "left side\n",
-                 "\n"],
-    "org": ["* ", "** ", "*** ", "TODO ", "[#A] ", ":tag:", "#+TITLE: ", "#+BEGIN_SRC\n", "#+END_SRC\n",
-            ":PROPERTIES:\n", ":END:\n", "[[", "][", "]]", "*b*", "/i/", "=c=", "\n", "COMMENT "],
-    "xmind": [],
-}  # fmt: skip
 
 
 class Hang(Exception):
@@ -929,7 +902,7 @@ def raw_inputs(draw: st.DrawFn, name: str) -> bytes:
         return b"".join(parts)
     if kind == "member" and ext == ".xmind" and own:  # valid zip, broken content
         base = draw(st.sampled_from(own))
-        snippets = [b'"title": ', b'"children": {"attached": [', b"]}", b"<topic>", b"</topic>", b"null"]
+        snippets = [t.encode() for t in TOKENS["xmind"]]
         return _rezip(
             base, lambda n, body: draw(mutated(body, snippets)) if n.startswith("content") else body
         )
