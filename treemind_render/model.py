@@ -144,6 +144,22 @@ class Draft:
         return child
 
 
+def prune(root: Draft) -> None:
+    """Drop the topics below `root` that hold nothing (no text, note or children) and label the
+    other untitled ones with PLACEHOLDER; children before parents, without recursion. The root
+    itself is the parser's to name."""
+    order: list[Draft] = []
+    stack = [root]
+    while stack:
+        draft = stack.pop()
+        order.append(draft)
+        stack.extend(draft.children)
+    for draft in reversed(order):
+        draft.children = [c for c in draft.children if c.text or c.children or c.note]
+        for child in draft.children:
+            child.text = child.text or PLACEHOLDER
+
+
 def freeze(root: Draft, limits: Limits | None = None, path: str | None = None) -> Node:
     """Build immutable Nodes bottom-up without recursion, enforcing node and depth limits.
 

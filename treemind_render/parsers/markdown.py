@@ -23,7 +23,7 @@ from markdown_it.token import Token
 
 from ..colors import parse_color
 from ..errors import LimitError, OutlineError
-from ..model import PLACEHOLDER, CrossLink, Draft, Limits, Span, Tree, draft_ids, fold_spans, freeze
+from ..model import CrossLink, Draft, Limits, Span, Tree, draft_ids, fold_spans, freeze, prune
 from . import title_from_source
 
 # markdown-it recurses once or twice per block level, so the block nesting it may reach is capped
@@ -375,20 +375,6 @@ def _line(tok: Token) -> int | None:
     return tok.map[0] + 1 if tok.map else None
 
 
-def _prune(root: Draft) -> None:
-    """Drop empty topics holding nothing; label the others with a placeholder. Iterative."""
-    order: list[Draft] = []
-    stack = [root]
-    while stack:
-        draft = stack.pop()
-        order.append(draft)
-        stack.extend(draft.children)
-    for draft in reversed(order):  # children before parents
-        draft.children = [c for c in draft.children if c.text or c.children or c.note]
-        for child in draft.children:
-            child.text = child.text or PLACEHOLDER
-
-
 def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -> Tree:
     """Parse Markdown text (LF line endings) into a Tree."""
     front, body = _split_frontmatter(text, source)
@@ -397,7 +383,7 @@ def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -
     h1_count = sum(1 for t in tokens if t.type == "heading_open" and t.tag == "h1" and t.level == 0)
     root = Draft(title or title_from_source(source))
     _Builder(tokens, root, h1_is_root=h1_count == 1).run()
-    _prune(root)
+    prune(root)
     if h1_count != 1 and not root.children and not title:
         raise OutlineError(
             "no headings or list items: nothing to draw; start topics with '# ' or '- ',"

@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 
 from .. import safe_yaml
 from ..errors import LimitError, OutlineError
-from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze
+from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze, prune
 from .spans import Style, is_plain, normalize
 
 # opener -> (closer, Mermaid's name, our shape); two-character openers are tried first.
@@ -306,26 +306,12 @@ def _build(lines: list[str], start: int, source: str, limits: Limits) -> Draft:
     return tree.root
 
 
-def _prune(root: Draft) -> None:
-    """Drop empty nodes holding nothing; label the others with a placeholder. Iterative."""
-    order: list[Draft] = []
-    stack = [root]
-    while stack:
-        draft = stack.pop()
-        order.append(draft)
-        stack.extend(draft.children)
-    for draft in reversed(order):
-        draft.children = [c for c in draft.children if c.text or c.children]
-        for child in draft.children:
-            child.text = child.text or PLACEHOLDER
-    root.text = root.text or PLACEHOLDER
-
-
 def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -> Tree:
     """Parse a Mermaid mindmap (LF line endings) into a Tree."""
     lines = text.removeprefix("\ufeff").split("\n")
     title, start = _header(lines, source)
     root = _build(lines, start, source, limits)
-    _prune(root)
+    prune(root)
+    root.text = root.text or PLACEHOLDER
     node = freeze(root, limits, path=source)
     return Tree(root=node, title=title or node.text, source=source)

@@ -21,7 +21,7 @@ import textwrap
 from dataclasses import dataclass, field
 
 from ..errors import LimitError, OutlineError
-from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze
+from ..model import Draft, Limits, Tree, freeze, prune
 from . import title_from_source
 from .spans import Style, is_plain, normalize
 
@@ -285,20 +285,6 @@ class _Reader:
         self.bodies.append((draft, []))
 
 
-def _prune(root: Draft) -> None:
-    """Drop empty headlines holding nothing; label the others with a placeholder. Iterative."""
-    order: list[Draft] = []
-    stack = [root]
-    while stack:
-        draft = stack.pop()
-        order.append(draft)
-        stack.extend(draft.children)
-    for draft in reversed(order):
-        draft.children = [c for c in draft.children if c.text or c.children or c.note]
-        for child in draft.children:
-            child.text = child.text or PLACEHOLDER
-
-
 def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -> Tree:
     """Parse an org-mode file (LF line endings) into a Tree."""
     lines = text.removeprefix("\ufeff").split("\n")
@@ -309,7 +295,7 @@ def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -
     if reader.count == 0:
         message = "no headlines: nothing to draw; start topics with '* ' (level 1), '** ' (level 2) ..."
         raise OutlineError(message, path=source)
-    _prune(top)
+    prune(top)
     root = top
     if len(top.children) == 1:
         root = top.children[0]

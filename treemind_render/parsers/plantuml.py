@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..colors import parse_color
 from ..errors import LimitError, OutlineError
-from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze
+from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze, prune
 from . import title_from_source
 from .spans import Style, is_plain, normalize
 
@@ -323,20 +323,15 @@ def _read(lines: list[str], diagram: _Diagram, st: _State) -> None:
 
 
 def _prune(root: Draft) -> None:
-    """Drop empty nodes holding nothing; label the others with a placeholder; keep sides only
-    on main branches. Iterative."""
-    order: list[Draft] = []
-    stack = [root]
+    """model.prune, a name for an empty root, and sides kept only on main branches (a map's
+    right side when some go left and the rest say nothing)."""
+    prune(root)
+    stack = list(root.children)
     while stack:
         draft = stack.pop()
-        order.append(draft)
-        stack.extend(draft.children)
-    for draft in reversed(order):
-        draft.children = [c for c in draft.children if c.text or c.children]
         for child in draft.children:
-            child.text = child.text or PLACEHOLDER
-            if draft is not root:
-                child.side = None
+            child.side = None
+        stack.extend(draft.children)
     root.text, root.side = root.text or PLACEHOLDER, None
     if any(child.side == "left" for child in root.children):
         for child in root.children:
