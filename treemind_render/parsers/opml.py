@@ -28,6 +28,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from ..errors import LimitError, OutlineError
 from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze
+from ..model import prune as prune_below
 from . import title_from_source
 
 _WS = re.compile(r"\s+")
@@ -248,23 +249,10 @@ def shown(value: str, limit: int = 120) -> str:
 
 
 def prune(tops: list[Draft]) -> list[Draft]:
-    """Drop topics with no label holding nothing; label the others "…". Iterative."""
-    order: list[Draft] = []
-    stack = list(tops)
-    while stack:
-        draft = stack.pop()
-        order.append(draft)
-        stack.extend(draft.children)
-    for draft in reversed(order):  # children before parents
-        draft.children = _kept(draft.children)
-    return _kept(tops)
-
-
-def _kept(drafts: list[Draft]) -> list[Draft]:
-    kept = [d for d in drafts if d.text or d.children or d.note]
-    for draft in kept:
-        draft.text = draft.text or PLACEHOLDER
-    return kept
+    """model.prune for a list of top-level topics: those holding something, untitled ones "…"."""
+    holder = Draft("", children=tops)
+    prune_below(holder)
+    return holder.children
 
 
 # --- OPML ---------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..colors import parse_color
 from ..errors import LimitError, OutlineError
-from ..model import PLACEHOLDER, CrossLink, Draft, Limits, Tree, draft_ids, freeze
+from ..model import PLACEHOLDER, CrossLink, Draft, Limits, Tree, draft_ids, freeze, prune
 from . import title_from_source
 
 _WS = re.compile(r"\s+")
@@ -106,20 +106,6 @@ def _item_text(item: Any) -> str:
         item = item.get("text")
     text = _scalar_text(item)
     return clean_label(text).replace(",", " ").strip() if text is not None else ""
-
-
-def prune(root: Draft) -> None:
-    """Drop label-less topics holding nothing; label the others with a placeholder. Iterative."""
-    order: list[Draft] = []
-    stack = [root]
-    while stack:
-        draft = stack.pop()
-        order.append(draft)
-        stack.extend(draft.children)
-    for draft in reversed(order):  # children before parents
-        draft.children = [c for c in draft.children if c.text or c.children or c.note]
-        for child in draft.children:
-            child.text = child.text or PLACEHOLDER
 
 
 def too_deep(depth: int, limits: Limits, source: str) -> LimitError:

@@ -31,9 +31,9 @@ import defusedxml.ElementTree as DefusedET
 
 from ..colors import parse_color
 from ..errors import LimitError, OutlineError
-from ..model import Draft, Limits, Tree, freeze
+from ..model import Draft, Limits, Tree, freeze, prune
 from . import title_from_source
-from .tree_data import clean_label, clean_note, crosslinks, prune, too_deep
+from .tree_data import clean_label, clean_note, crosslinks, too_deep
 
 MAX_MEMBERS = 1_000
 MAX_RATIO = 200
