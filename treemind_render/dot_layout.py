@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .errors import RenderError, UsageError
-from .layouts import Box, Edge, Geometry, Point, Spacing, Tidy, line, split_sides
+from .layouts import Box, Edge, Geometry, Point, Spacing, Tidy, split_sides
 from .model import Placed
+from .orgchart import line
 
 DOT_LAYOUTS = ("map", "right", "left", "down", "up")
 Run = Callable[[str], str]  # DOT source in, `dot -Tplain` text out

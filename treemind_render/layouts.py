@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from .errors import UsageError
 from .model import Placed
-from .orgchart import org_chart
+from .orgchart import line, org_chart
 from .radial import border, radial
 from .spine import fishbone, timeline
 
@@ -342,15 +342,6 @@ def reshape_edges(geometry: Geometry, styles: dict[str, str]) -> Geometry:
             shaped = _elbow(start, end, vertical)
         edges.append(Edge(edge.parent, edge.child, (*lead, *shaped), edge.lead))
     return replace(geometry, edges=tuple(edges))
-
-
-def line(a: Point, b: Point) -> tuple[Point, ...]:
-    return (
-        a,
-        (a[0] + (b[0] - a[0]) / 3, a[1] + (b[1] - a[1]) / 3),
-        (a[0] + 2 * (b[0] - a[0]) / 3, a[1] + 2 * (b[1] - a[1]) / 3),
-        b,
-    )
 
 
 def _elbow(start: Point, end: Point, vertical: bool) -> tuple[Point, ...]:

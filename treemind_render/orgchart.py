@@ -10,6 +10,12 @@ Point = tuple[float, float]
 Curve = tuple[Point, Point, Point, Point]
 
 
+def line(a: Point, b: Point) -> Curve:
+    """A straight segment as one cubic Bézier piece (every layout's edges are cubic pieces)."""
+    dx, dy = (b[0] - a[0]) / 3, (b[1] - a[1]) / 3
+    return (a, (a[0] + dx, a[1] + dy), (a[0] + 2 * dx, a[1] + 2 * dy), b)
+
+
 def org_chart(
     order: list[str],
     children: dict[str, list[str]],

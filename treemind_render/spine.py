@@ -3,7 +3,7 @@ above and below it) and a fishbone (the root as the head, main branches as slant
 
 from __future__ import annotations
 
-from .orgchart import Curve, Point, org_chart
+from .orgchart import Curve, Point, line, org_chart
 
 
 def timeline(
@@ -72,12 +72,7 @@ def _spine_edge(
     start, end = (root_w, 0.0), (x, sign * tick)
     before, after = (x - r, 0.0), (x, sign * r)
     corner: Curve = (before, (x, 0.0), (x, 0.0), after)
-    return (*_line(start, before), *corner[1:], *_line(after, end)[1:])
-
-
-def _line(a: Point, b: Point) -> tuple[Point, ...]:
-    dx, dy = (b[0] - a[0]) / 3, (b[1] - a[1]) / 3
-    return (a, (a[0] + dx, a[1] + dy), (a[0] + 2 * dx, a[1] + 2 * dy), b)
+    return (*line(start, before), *corner[1:], *line(after, end)[1:])
 
 
 SLANT = 0.45  # a fishbone rib moves this far towards the head per point it rises
@@ -119,7 +114,7 @@ def fishbone(
         (mx, my), (mw, mh) = pos[main], sizes[main]
         top = (mx + mw / 2, my + mh if sides[main] == "above" else my)
         foot = (feet[i], 0.0)
-        edges.append((root, main, (*_line((head, 0.0), foot), *_line(foot, top)[1:])))
+        edges.append((root, main, (*line((head, 0.0), foot), *line(foot, top)[1:])))
     return pos, edges, sides
 
 
@@ -163,7 +158,7 @@ def _rib(
         kw, kh = sizes[kid]
         end_y = ky + kh if kid in underlined else ky + kh / 2
         joint = (rib_x(abs(end_y)), end_y)
-        rib.edges.append((main, kid, (*_line(start, joint), *_line(joint, (kx + kw, end_y))[1:])))
+        rib.edges.append((main, kid, (*line(start, joint), *line(joint, (kx + kw, end_y))[1:])))
         cursor = near - gap
     rib.foot = rib_x(0.0)
     xs = [x for x, _ in rib.pos.values()]
