@@ -7,6 +7,7 @@ lint:
 	.venv/bin/python -m pip install -q -e ".[dev]"
 	.venv/bin/ruff check treemind_render tests
 	.venv/bin/mypy
+	.venv/bin/lint-imports
 bench:
 	.venv/bin/python benchmarks/run.py
 # Peer tools for the benchmark only (never needed by the tests): PlantUML (pulls a JRE), Debian's

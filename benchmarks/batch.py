@@ -3,6 +3,7 @@
 Run: `.venv/bin/python benchmarks/batch.py [--files 100] [--nodes 30] [--runs 3] [--passes 1]`.
 Generates the outlines in a temporary folder, then times, in the same run:
   (a) `python -m treemind_render render DIR --out-dir OUT -f svg -j 2 --no-cache` (median of --runs)
+  (a') the same batch again without --no-cache: every output current, nothing drawn
   (b) `python -m treemind_render render FILE -o OUT/FILE.svg` once per file, one after another
       (--passes full passes; the median pass counts)
 and prints a Markdown table for benchmarks/README.md.
@@ -73,6 +74,10 @@ def main() -> None:
         batch_cmd += ["-j", str(args.jobs), "--no-cache", "-q"]
         run(batch_cmd)  # warm-up: font metric cache, page cache
         batch = statistics.median(run(batch_cmd) for _ in range(args.runs))
+        # the same batch again with the cache on: every output is current, nothing is drawn
+        cached_cmd = [c for c in batch_cmd if c != "--no-cache"]
+        run(cached_cmd)
+        cached = statistics.median(run(cached_cmd) for _ in range(args.runs))
 
         passes = []
         for _ in range(args.passes):
@@ -90,6 +95,10 @@ def main() -> None:
     print(
         f"| one batch: `render DIR --out-dir OUT -j {args.jobs} --no-cache` (median of {args.runs})"
         f" | {batch:.2f} s | {batch / n * 1000:.0f} ms | 1.0x |"
+    )
+    print(
+        f"| the same batch again, outputs current (cache on, median of {args.runs})"
+        f" | {cached:.2f} s | {cached / n * 1000:.0f} ms | {cached / batch:.2f}x |"
     )
     print(
         f"| {n} one-shot commands, one after another ({args.passes} pass{'es' if args.passes > 1 else ''})"

@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from treemind_render.batch import Task, render_many
-from treemind_render.inputs import find_inputs, plan
+from treemind_render.app.batch import Task, render_many
+from treemind_render.app.inputs import find_inputs, plan
 from treemind_render.pipeline import RenderOptions
 
 

@@ -13,8 +13,8 @@ from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from treemind_render.layouts import LAYOUTS  # noqa: E402
-from treemind_render.themes import builtin_names  # noqa: E402
+from treemind_render.layout import LAYOUTS  # noqa: E402
+from treemind_render.style.themes import builtin_names  # noqa: E402
 
 CELL = 600
 

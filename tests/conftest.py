@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from treemind_render.cli import main
+from treemind_render.app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in (".md", ".txt"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # The suite never reads or writes the user's cache: every run gets a cache folder of its own
+    # (child processes inherit it). A test that needs an empty cache makes its own.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="treemind-test-cache-")
     # In CI every marker's requirements are installed, so nothing may be skipped there.
     if not shutil.which("neato"):
         print("warning: Graphviz is not installed; tests marked 'graphviz' will fail", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from treemind_render.fonts import match, metrics
+from treemind_render.text.fonts import match, metrics
 
 EPS = 0.5
 

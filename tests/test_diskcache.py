@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from treemind_render import diskcache, fonts, themes
+from treemind_render import diskcache
 from treemind_render.errors import ThemeError
+from treemind_render.style import themes
+from treemind_render.text import fonts
 
 OUTLINE = "# Cache 缓存\n## Fonts\n- fc-match 字体\n## Themes\n- YAML\n"
 KINDS = ("fontconfig", "fonts", "themes")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from treemind_render.embed import BEGIN, END
-from treemind_render.stamp import read_stamp
+from treemind_render.draw.stamp import read_stamp
+from treemind_render.integrations.embed import BEGIN, END
 
 pytestmark = pytest.mark.graphviz
 

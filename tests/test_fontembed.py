@@ -22,8 +22,8 @@ import pytest
 from conftest import ROOT
 from PIL import Image, ImageChops, ImageFilter
 
-from treemind_render.fontembed import embed_fonts
-from treemind_render.stamp import read_stamp
+from treemind_render.draw.fontembed import embed_fonts
+from treemind_render.draw.stamp import read_stamp
 
 pytestmark = [pytest.mark.graphviz, pytest.mark.fonts]
 

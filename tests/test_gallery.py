@@ -16,10 +16,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from treemind_render.cli import main
+from treemind_render.app.cli import main
+from treemind_render.app.inputs import Source
 from treemind_render.gallery.entries import Entry, assign_slugs, front_order, slugify
 from treemind_render.gallery.related import link_related, tokens
-from treemind_render.inputs import Source
 from treemind_render.model import Node, Tree
 
 HOSTILE = 'Budget travel <script>alert("x")</script> & tips'

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from test_gallery import GROUPS, LABELS, build_site
 
-from treemind_render.cli import main
+from treemind_render.app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

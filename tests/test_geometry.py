@@ -11,9 +11,9 @@ from geometry_checks import check_all
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from treemind_render.dot_layout import DOT_LAYOUTS
-from treemind_render.layouts import LAYOUTS
-from treemind_render.themes import builtin_names
+from treemind_render.layout import LAYOUTS
+from treemind_render.layout.dot_engine import DOT_LAYOUTS
+from treemind_render.style.themes import builtin_names
 
 THEMES = [t for t in builtin_names() if t != "base"]
 pytestmark = [pytest.mark.graphviz, pytest.mark.fonts]
@@ -127,10 +127,13 @@ def _doc(nodes, edges=(), layout="right"):
 def test_the_checks_catch_broken_geometry():
     """The checks above are only worth something if they fail on bad geometry."""
     from geometry_checks import (
+        check_edges_avoid_boxes,
+        check_edges_leave_facing_side,
         check_inside_canvas,
         check_no_edge_crossings,
         check_no_overlap,
         check_sibling_order,
+        check_text_fits,
     )
 
     a = {"id": "n0_0", "parent": "n0", "x": 10, "y": 10, "w": 50, "h": 20}
@@ -147,6 +150,30 @@ def test_the_checks_catch_broken_geometry():
     ]
     with pytest.raises(AssertionError, match="crosses"):
         check_no_edge_crossings(_doc([], crossing))
+    font = "Noto Sans"
+    tight = {
+        **a,
+        "text": "a long label",
+        "lines": ["a long label"],
+        "font_family": font,
+        "font_size": 13,
+        "w": 30,
+    }
+    with pytest.raises(AssertionError, match="pt box"):
+        check_text_fits(_doc([tight]))
+    lost = {**a, "text": "two words", "lines": ["two"], "font_family": font, "w": 200}
+    with pytest.raises(AssertionError):
+        check_text_fits(_doc([lost]))  # a wrapped line went missing
+    root = {"id": "n0", "parent": None, "x": 100, "y": 100, "w": 40, "h": 20}
+    kid = {"id": "n0_0", "parent": "n0", "x": 200, "y": 100, "w": 40, "h": 20}
+    wrong_side = {"from": "n0", "to": "n0_0", "points": [[100, 110], [150, 110], [150, 110], [200, 110]]}
+    with pytest.raises(AssertionError):
+        check_edges_leave_facing_side(_doc([root, kid], [wrong_side]))
+    between = {"id": "n0_1", "parent": "n0", "x": 160, "y": 100, "w": 20, "h": 20}
+    through = {"from": "n0", "to": "n0_0", "points": [[140, 110], [160, 110], [180, 110], [200, 110]]}
+    check_edges_leave_facing_side(_doc([root, kid], [through]))  # a good edge passes ...
+    with pytest.raises(AssertionError, match="crosses n0_1"):
+        check_edges_avoid_boxes(_doc([root, kid, between], [through]))  # ... until a box is in its way
 
 
 def test_radial_map_of_300_nodes_has_no_overlaps(cli):

@@ -109,7 +109,7 @@ def test_markdown_extension() -> None:
 def test_superfences_custom_fence() -> None:
     from pymdownx.superfences import SuperFencesException
 
-    from treemind_render.markdown_ext import fence_format, fence_validator
+    from treemind_render.integrations.markdown_ext import fence_format, fence_validator
 
     fence = {"name": "mindmap", "class": "mindmap", "format": fence_format, "validator": fence_validator}
     configs = {"pymdownx.superfences": {"custom_fences": [fence]}}

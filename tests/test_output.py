@@ -203,9 +203,33 @@ def test_bad_background_is_a_usage_error(cli, outline: Path) -> None:
 
 
 def test_pdf(cli, outline: Path) -> None:
+    """One page the size of the map (points), with the labels as real text in embedded fonts."""
+    from pypdf import PdfReader
+
     pdf = render_bytes(cli, outline, "-f", "pdf")
-    assert pdf.startswith(b"%PDF-")
-    assert pdf.rstrip().endswith(b"%%EOF")
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    doc = geometry(cli, outline)
+    # cairosvg draws at 96 dpi and writes PDF points at 72 per inch: 0.75 pt per SVG pixel
+    assert abs(float(page.mediabox.width) - doc["width"]) <= 2
+    assert abs(float(page.mediabox.height) - doc["height"]) <= 2
+    text = page.extract_text()
+    for node in doc["nodes"]:
+        for word in node["text"].split()[:2]:
+            assert word in text, (word, text)
+    fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]
+    assert fonts and all(embedded(f) for f in fonts), [f["/BaseFont"] for f in fonts]
+    assert any("Noto" in str(f["/BaseFont"]) for f in fonts)  # the theme's font, not a fallback
+
+
+def embedded(font) -> bool:
+    """A PDF font whose glyphs travel with the file (simple font or Type0's descendant)."""
+    if "/DescendantFonts" in font:
+        font = font["/DescendantFonts"][0].get_object()
+    descriptor = font["/FontDescriptor"].get_object()
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
 # --- DOT / JSON ------------------------------------------------------------------------------
@@ -268,6 +292,11 @@ def test_json_keys(cli, outline: Path) -> None:
         by_id[node["id"]] = node
     assert by_id["n0"]["parent"] is None and by_id["n0"]["side"] is None
     assert by_id["n0_0_1_0"]["parent"] == "n0_0_1"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    schema = readme[readme.index("- **JSON**") : readme.index("- **DOT**")]
+    documented = set(re.findall(r'"([a-z_]+)"', schema))
+    every_key = set(doc) | node_keys | {"kind", "label", "from", "to", "points"}
+    assert documented == every_key, (documented ^ every_key)  # the README lists every key, no more
     assert len(doc["edges"]) == len(doc["nodes"]) - 1
     for edge in doc["edges"]:
         assert set(edge) == {"from", "to", "points"}
@@ -296,8 +325,12 @@ def test_stdin_png_to_stdout(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(tmp_path)
     result = cli(["render", "-", "-f", "png"], stdin="根\n  枝\n".encode())
     assert result.code == 0, result.err
-    assert result.out.startswith(PNG_SIGNATURE)
     assert list(tmp_path.iterdir()) == []
+    width, height = png_size(result.out)  # a real PNG of a two-topic map: wider than tall
+    assert 80 < width < 600 and 20 < height < width
+    with Image.open(io.BytesIO(result.out)) as image:
+        colours = image.convert("RGB").getcolors(1 << 20)
+    assert colours and len(colours) > 20  # boxes, an edge and anti-aliased glyphs, not a blank
 
 
 def test_default_output_beside_input(cli, tmp_path: Path) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, ROOT
 
+from treemind_render.draw.links import safe_link
 from treemind_render.model import Node, walk
 from treemind_render.parsers import format_for_path, parse
-from treemind_render.svg import safe_link
 
 FIXTURES = sorted(
     p for p in (ROOT / "tests" / "fixtures").rglob("*") if p.is_file() and format_for_path(str(p)) is not None
@@ -65,4 +64,5 @@ def test_fixtures_cover_every_format():
         "plantuml",
         "org",
     }
-    assert json.dumps([str(p.relative_to(ROOT)) for p in FIXTURES])  # stable ids for the report
+    names = [str(p.relative_to(ROOT)) for p in FIXTURES]
+    assert len(set(names)) == len(names) and names == sorted(names)  # stable, unique test ids

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from defusedxml.ElementTree import fromstring
 
+from treemind_render.draw.raster import rasterise
+from treemind_render.draw.svg import allow_only_our_markup
 from treemind_render.errors import RenderError
-from treemind_render.export import rasterise
-from treemind_render.svg import allow_only_our_markup
 
 HOSTILE_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
   width="100pt" height="50pt" onload="alert(1)">
@@ -35,18 +36,25 @@ def test_last_pass_keeps_only_our_markup():
 
 
 def test_rasteriser_fetches_nothing(tmp_path: Path):
+    """An <image> naming a real, readable PNG file is refused: the file is never opened."""
+    from PIL import Image
+
     secret = tmp_path / "secret.png"
-    secret.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    Image.new("RGB", (40, 40), (255, 0, 0)).save(secret)  # a valid, bright red picture
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f'width="20pt" height="20pt"><image xlink:href="file://{secret}" width="10" height="10"/></svg>'
+        'width="30pt" height="30pt" viewBox="0 0 30 30"><rect width="30" height="30" fill="#ffffff"/>'
+        f'<image xlink:href="file://{secret}" x="0" y="0" width="30" height="30"/></svg>'
     ).encode()
     try:
         png = rasterise(svg, "png")
     except RenderError as exc:
         assert "never fetches" in str(exc) or "cannot convert" in str(exc)
-    else:
-        assert png.startswith(b"\x89PNG")  # drawn without the image: nothing was read
+        return
+    with Image.open(io.BytesIO(png)) as image:
+        colours = {c for _, c in image.convert("RGB").getcolors(1 << 16)}
+    assert (255, 0, 0) not in colours, "the rasteriser read and drew a local file"
+    assert colours == {(255, 255, 255)}
 
 
 def test_too_many_children_is_a_clear_error(cli, tmp_path: Path):

@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from treemind_render.model import Span
-from treemind_render.text import CLOSING, OPENING, Measurer
-from treemind_render.themes import load_theme
+from treemind_render.style.themes import load_theme
+from treemind_render.text.measure import CLOSING, OPENING, Measurer
 
 pytestmark = pytest.mark.fonts
 STYLE = load_theme("default").style(2, "#1971c2", {})

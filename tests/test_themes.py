@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, geometry
 
 from treemind_render.colors import contrast
-from treemind_render.themes import builtin_names, load_theme
+from treemind_render.style.themes import builtin_names, load_theme
 
 pytestmark = pytest.mark.graphviz
 

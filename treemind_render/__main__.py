@@ -1,5 +1,5 @@
 """`python -m treemind_render` runs the `treemind` command."""
 
-from .console import run
+from .app.console import run
 
 run()

@@ -269,17 +269,20 @@ class Placed:
     branch: int  # index of the main branch (child of the root) it belongs to; -1 for the root
     index: int  # position among its siblings
     node: Node
+    main: str | None = None  # id of its main branch (itself at depth 1); None for the root
 
 
 def walk(root: Node) -> Iterator[Placed]:
     """Pre-order walk, iterative, with ids derived from position (`n0`, `n0_2`, `n0_2_1`)."""
-    stack: list[tuple[Node, str, str | None, int, int, int]] = [(root, "n0", None, 0, -1, 0)]
+    stack: list[tuple[Node, str, str | None, int, int, int, str | None]]
+    stack = [(root, "n0", None, 0, -1, 0, None)]
     while stack:
-        node, nid, parent, depth, branch, index = stack.pop()
-        yield Placed(nid, parent, depth, branch, index, node)
+        node, nid, parent, depth, branch, index, main = stack.pop()
+        yield Placed(nid, parent, depth, branch, index, node, main)
         for i in range(len(node.children) - 1, -1, -1):
-            child_branch = i if depth == 0 else branch
-            stack.append((node.children[i], f"{nid}_{i}", nid, depth + 1, child_branch, i))
+            kid = f"{nid}_{i}"
+            child_branch, child_main = (i, kid) if depth == 0 else (branch, main)
+            stack.append((node.children[i], kid, nid, depth + 1, child_branch, i, child_main))
 
 
 def draft_ids(root: Draft) -> dict[int, str]:

@@ -6,18 +6,31 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .draw.graphviz import WarmGraphviz, run_graphviz, to_dot
+from .draw.markers import GAP, HEIGHT, Marker, extra_width, markers_for
+from .draw.record import Anchor, DrawnNode
+from .draw.svg import finish
 from .errors import LimitError, OutlineError, ThemeError, UsageError
-from .graphviz_backend import WarmGraphviz, run_graphviz, to_dot
-from .layouts import LAYOUTS, Box, Geometry, Link, Spacing, crosslink_curve, layout, reshape_edges
-from .markers import GAP, HEIGHT, Marker, extra_width, fold, markers_for
+from .layout import LAYOUTS, Box, Geometry, Link, Spacing, layout
+from .layout.edges import crosslink_curve, reshape_edges
+from .layout.folding import fold
 from .model import Limits, Placed, Tree, walk
-from .svg import finish
-from .text import Line, Measurer, TextBlock
-from .themes import Style, Theme, builtin_names, load_theme, resolve, with_overrides
+from .style.themes import Style, Theme, builtin_names, load_theme, resolve, with_overrides
+from .text.measure import Line, Measurer, TextBlock
 
 FORMATS = ("svg", "png", "pdf", "dot", "json", "md", "opml")
 CONVERSIONS = ("md", "opml")  # outline formats: written from the tree, no drawing needed
+DRAWN = ("svg", "png", "pdf")  # formats that need Graphviz to draw the map (json and dot do not)
 RADIAL_WIDTH = 150.0  # points: the widest label below the main branches of a radial map
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How a drawn map becomes PNG or PDF; SVG, JSON and DOT ignore them."""
+
+    scale: float = 1.0
+    width: int | None = None  # pixels; wins over `scale`
+    background: str | None = None  # a colour or "transparent"
 
 
 @dataclass(frozen=True)
@@ -27,9 +40,7 @@ class RenderOptions:
     theme: str | None = None
     layout: str | None = None
     limits: Limits = field(default_factory=Limits)
-    scale: float = 1.0
-    width: int | None = None
-    background: str | None = None  # a colour or "transparent", for PNG and PDF
+    export: ExportOptions = field(default_factory=ExportOptions)
     max_depth: int | None = None  # fold every node at this depth (its branch shows +N)
     unfold: bool = False  # ignore folds that the outline itself marks
     stamp: str | None = None  # source hash recorded in every output (see stamp.py)
@@ -39,18 +50,23 @@ class RenderOptions:
 
 @dataclass(frozen=True)
 class Rendered:
+    """A drawn map: the tree, one record per drawn node, the geometry and the finished SVG."""
+
     tree: Tree
     theme: Theme
-    items: tuple[Placed, ...]
-    styles: dict[str, Style]
-    blocks: dict[str, TextBlock]
+    nodes: tuple[DrawnNode, ...]  # the drawn nodes in pre-order (folded-away ones are absent)
     geometry: Geometry
     dot: str
-    svg: bytes
-    stamp: str | None = None
-    markers: dict[str, list[tuple[Marker, Box]]] = field(default_factory=dict)
+    drawn: bytes | None  # the finished SVG; None when rendered with draw=False (JSON and DOT only)
+    options: RenderOptions = field(default_factory=lambda: RenderOptions())
     links: tuple[Link, ...] = ()
     warnings: tuple[str, ...] = ()  # what Graphviz said on stderr
+
+    @property
+    def svg(self) -> bytes:
+        if self.drawn is None:
+            raise UsageError("this map was laid out without drawing (draw=False): render it again to draw it")
+        return self.drawn
 
 
 def choose_theme(tree: Tree, options: RenderOptions) -> Theme:
@@ -91,7 +107,7 @@ def _place(
         return layout(items, sizes, underlined, kind, spacing)
     if options.engine != "dot":
         raise UsageError(f"unknown engine {options.engine!r} (choose from: {', '.join(ENGINES)})")
-    from .dot_layout import dot_layout
+    from .layout.dot_engine import dot_layout
 
     def run(dot: str) -> str:
         plain, _ = run_graphviz(dot, options.limits.timeout, source, ("dot", "-Tplain"))
@@ -112,11 +128,13 @@ def render(
     options: RenderOptions = RenderOptions(),
     measurer: Measurer | None = None,
     graphviz: WarmGraphviz | None = None,
+    draw: bool = True,
 ) -> Rendered:
     """Run every stage for one tree and return all that the output formats need.
 
     A batch worker passes its `measurer` (fonts stay loaded) and a `graphviz` it keeps running;
-    without one, Graphviz runs as a fresh process for this map.
+    without one, Graphviz runs as a fresh process for this map. With `draw=False` the map is
+    laid out but not drawn: JSON and DOT need no Graphviz (unless the engine is `dot`).
     """
     theme = choose_theme(tree, options)
     kind = choose_layout(tree, options)
@@ -146,7 +164,7 @@ def render(
     if geometry.engine == "dot":  # families overlap across a gap: their elbows would run together
         edge_styles = {i: "curved" if e == "elbow" else e for i, e in edge_styles.items()}
     geometry = reshape_edges(geometry, edge_styles)
-    mark_boxes = place_markers(geometry, marks, styles)
+    nodes = _records(items, styles, blocks, marks, geometry)
     links = tuple(
         Link(
             c.source,
@@ -158,35 +176,52 @@ def render(
         for c in tree.crosslinks
         if c.source in shown and c.target in shown and c.source != c.target
     )
-    dot = to_dot(items, styles, blocks, geometry, theme, mark_boxes, links)
+    dot = to_dot(nodes, geometry, theme, links)
     if options.stamp:  # a comment line inside the graph: Graphviz ignores it
         head, _, body = dot.partition("\n")
         dot = f"{head}\n// treemind-source {options.stamp}\n{body}"
-    draw = graphviz.run if graphviz else run_graphviz
-    raw_svg, warnings = draw(dot, options.limits.timeout, tree.source)
+    if not draw:
+        return Rendered(tree, theme, nodes, geometry, dot, None, options, links)
+    run = graphviz.run if graphviz else run_graphviz
+    raw_svg, warnings = run(dot, options.limits.timeout, tree.source)
     generic = next(
         (f for f in reversed(theme.data["font"]["family"]) if f in ("serif", "sans-serif")), "sans-serif"
     )
-    anchors = _line_anchors(geometry, blocks, styles, marks)
-    svg = finish(raw_svg, items, tree.title, generic, anchors, options.stamp, _code_boxes(anchors, blocks))
+    svg = finish(raw_svg, nodes, tree.title, generic, options.stamp)
     if options.embed_fonts:
-        from .fontembed import embed_fonts
+        from .draw.fontembed import embed_fonts
 
         svg = embed_fonts(svg)
-    return Rendered(
-        tree,
-        theme,
-        items,
-        styles,
-        blocks,
-        geometry,
-        dot,
-        svg,
-        options.stamp,
-        mark_boxes,
-        links,
-        tuple(warnings),
-    )
+    return Rendered(tree, theme, nodes, geometry, dot, svg, options, links, tuple(warnings))
+
+
+def _records(
+    items: tuple[Placed, ...],
+    styles: dict[str, Style],
+    blocks: dict[str, TextBlock],
+    marks: dict[str, tuple[Marker, ...]],
+    geometry: Geometry,
+) -> tuple[DrawnNode, ...]:
+    """One record per drawn node, in pre-order: the stages' dicts end here."""
+    out = []
+    for item in items:
+        style, block, box = styles[item.id], blocks[item.id], geometry.boxes[item.id]
+        side = geometry.sides.get(item.main) if item.main else None
+        left = geometry.layout == "left" or side == "left"
+        lines = _line_anchors(box, block, style, marks[item.id], left)
+        out.append(
+            DrawnNode(
+                item,
+                style,
+                block,
+                box,
+                side,
+                _mark_boxes(box, style, marks[item.id], left),
+                lines,
+                _code_boxes(lines, block),
+            )
+        )
+    return tuple(out)
 
 
 def _family(measurer: Measurer, families: tuple[str, ...], text: str) -> str:
@@ -194,59 +229,40 @@ def _family(measurer: Measurer, families: tuple[str, ...], text: str) -> str:
     return font.family if font else "sans-serif"
 
 
-def _on_left(geometry: Geometry, node: str) -> bool:
-    return geometry.layout == "left" or geometry.sides.get("_".join(node.split("_")[:2])) == "left"
-
-
-def place_markers(
-    geometry: Geometry, marks: dict[str, tuple[Marker, ...]], styles: dict[str, Style]
-) -> dict[str, list[tuple[Marker, Box]]]:
-    """Boxes for each node's marks, in the room kept for them at the box's outer end."""
-    out: dict[str, list[tuple[Marker, Box]]] = {}
-    for node, node_marks in marks.items():
-        if not node_marks:
-            continue
-        box, pad = geometry.boxes[node], styles[node].padding[1]
-        left = _on_left(geometry, node)
-        x = box.x + pad if left else box.x + box.w - pad - extra_width(node_marks) + GAP
-        y = box.y + (box.h - HEIGHT) / 2
-        placed = []
-        for mark in node_marks:
-            placed.append((mark, Box(round(x, 2), round(y, 2), round(mark.width, 2), HEIGHT)))
-            x += mark.width + GAP
-        out[node] = placed
-    return out
+def _mark_boxes(
+    box: Box, style: Style, marks: tuple[Marker, ...], left: bool
+) -> tuple[tuple[Marker, Box], ...]:
+    """Boxes for a node's marks, in the room kept for them at the box's outer end."""
+    if not marks:
+        return ()
+    pad = style.padding[1]
+    x = box.x + pad if left else box.x + box.w - pad - extra_width(marks) + GAP
+    y = box.y + (box.h - HEIGHT) / 2
+    placed = []
+    for mark in marks:
+        placed.append((mark, Box(round(x, 2), round(y, 2), round(mark.width, 2), HEIGHT)))
+        x += mark.width + GAP
+    return tuple(placed)
 
 
 def _line_anchors(
-    geometry: Geometry,
-    blocks: dict[str, TextBlock],
-    styles: dict[str, Style],
-    marks: dict[str, tuple[Marker, ...]],
-) -> dict[str, list[tuple[str, float, float]]]:
-    """Per node, per wrapped line: the SVG text-anchor, x and baseline y (canvas)."""
-    out: dict[str, list[tuple[str, float, float]]] = {}
-    for node, block in blocks.items():
-        box, style = geometry.boxes[node], styles[node]
-        extra = extra_width(marks[node])
-        side = "left" if _on_left(geometry, node) else "right"
-        if style.align == "center":
-            centre = box.x + extra + (box.w - extra) / 2 if side == "left" else box.x + (box.w - extra) / 2
-            anchor = ("middle", centre)
-        elif side == "left":  # text reads towards the root
-            anchor = ("end", box.x + box.w - style.padding[1])
-        else:
-            anchor = ("start", box.x + style.padding[1])
-        top = box.y + (box.h - block.height) / 2
-        # baseline: the middle of the line box plus about half the height of capitals
-        out[node] = [
-            (
-                *_anchor_for(line, *anchor),
-                round(top + (i + 0.5) * block.line_height + 0.35 * block.size, 2),
-            )
-            for i, line in enumerate(block.lines)
-        ]
-    return out
+    box: Box, block: TextBlock, style: Style, marks: tuple[Marker, ...], left: bool
+) -> tuple[Anchor, ...]:
+    """Per wrapped line: the SVG text-anchor, x and baseline y (canvas)."""
+    extra = extra_width(marks)
+    if style.align == "center":
+        centre = box.x + extra + (box.w - extra) / 2 if left else box.x + (box.w - extra) / 2
+        anchor = ("middle", centre)
+    elif left:  # text reads towards the root
+        anchor = ("end", box.x + box.w - style.padding[1])
+    else:
+        anchor = ("start", box.x + style.padding[1])
+    top = box.y + (box.h - block.height) / 2
+    # baseline: the middle of the line box plus about half the height of capitals
+    return tuple(
+        (*_anchor_for(line, *anchor), round(top + (i + 0.5) * block.line_height + 0.35 * block.size, 2))
+        for i, line in enumerate(block.lines)
+    )
 
 
 def _anchor_for(line: Line, anchor: str, x: float) -> tuple[str, float]:
@@ -261,26 +277,23 @@ def _anchor_for(line: Line, anchor: str, x: float) -> tuple[str, float]:
     return anchor, round(x, 2)
 
 
-def _code_boxes(
-    anchors: dict[str, list[tuple[str, float, float]]], blocks: dict[str, TextBlock]
-) -> dict[str, list[Box]]:
+def _code_boxes(lines: tuple[Anchor, ...], block: TextBlock) -> tuple[Box, ...]:
     """A light background behind each inline-code run, from our own measurement."""
-    out: dict[str, list[Box]] = {}
-    for node, block in blocks.items():
-        for line, (anchor, x, y) in zip(block.lines, anchors[node], strict=True):
-            left = {"start": x, "middle": x - line.width / 2, "end": x - line.width}[anchor]
-            for run, width in zip(line.runs, line.widths, strict=True):
-                if run.code:
-                    out.setdefault(node, []).append(
-                        Box(
-                            round(left - 2, 2),
-                            round(y - block.size * 0.85, 2),
-                            round(width + 4, 2),
-                            round(block.size * 1.15, 2),
-                        )
+    out = []
+    for line, (anchor, x, y) in zip(block.lines, lines, strict=True):
+        left = {"start": x, "middle": x - line.width / 2, "end": x - line.width}[anchor]
+        for run, width in zip(line.runs, line.widths, strict=True):
+            if run.code:
+                out.append(
+                    Box(
+                        round(left - 2, 2),
+                        round(y - block.size * 0.85, 2),
+                        round(width + 4, 2),
+                        round(block.size * 1.15, 2),
                     )
-                left += width
-    return out
+                )
+            left += width
+    return tuple(out)
 
 
 def _box_size(block: TextBlock, style: Style, extra: float = 0.0) -> tuple[float, float]:
@@ -307,8 +320,8 @@ def to_json(rendered: Rendered) -> bytes:
     """Tree plus geometry, in points, origin top-left, (x, y) the box's top-left corner."""
     geo = rendered.geometry
     nodes = []
-    for item in rendered.items:
-        box, block = geo.boxes[item.id], rendered.blocks[item.id]
+    for node in rendered.nodes:
+        item, box, block = node.item, node.box, node.block
         nodes.append(
             {
                 "id": item.id,
@@ -322,10 +335,10 @@ def to_json(rendered: Rendered) -> bytes:
                 "y": round(box.y, 2),
                 "w": round(box.w, 2),
                 "h": round(box.h, 2),
-                "side": geo.sides.get("_".join(item.id.split("_")[:2])),
+                "side": node.side,
                 "markers": [
                     {"kind": m.kind, "label": m.label, "x": b.x, "y": b.y, "w": b.w, "h": b.h}
-                    for m, b in rendered.markers.get(item.id, [])
+                    for m, b in node.marks
                 ],
             }
         )
@@ -342,7 +355,7 @@ def to_json(rendered: Rendered) -> bytes:
         {"from": e.parent, "to": e.child, "points": [[round(x, 2), round(y, 2)] for x, y in e.points]}
         for e in geo.edges
     ]
-    stamp = {"source_hash": rendered.stamp} if rendered.stamp else {}
+    stamp = {"source_hash": rendered.options.stamp} if rendered.options.stamp else {}
     doc = {
         **stamp,
         "title": rendered.tree.title,
@@ -360,13 +373,14 @@ def to_json(rendered: Rendered) -> bytes:
 
 def convert(tree: Tree, fmt: str) -> bytes:
     """The tree written back as an outline (`md`, `opml`)."""
-    from .writers import to_markdown, to_opml
+    from .draw.writers import to_markdown, to_opml
 
     return (to_markdown(tree) if fmt == "md" else to_opml(tree)).encode("utf-8")
 
 
-def output(rendered: Rendered, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
-    """The bytes of one output format."""
+def output(rendered: Rendered, fmt: str, export: ExportOptions | None = None) -> bytes:
+    """The bytes of one output format; PNG and PDF follow the export options the map was
+    rendered with unless `export` is given."""
     if fmt == "svg":
         return rendered.svg
     if fmt == "dot":
@@ -376,11 +390,11 @@ def output(rendered: Rendered, fmt: str, options: RenderOptions = RenderOptions(
     if fmt in CONVERSIONS:
         return convert(rendered.tree, fmt)
     if fmt in ("png", "pdf"):
-        from .export import rasterise  # cairosvg is loaded only when a raster is asked for
+        from .draw.raster import rasterise  # cairosvg is loaded only when a raster is asked for
 
-        return rasterise(
-            rendered.svg, fmt, options.scale, options.width, options.background, options.limits, options.stamp
-        )
+        o = rendered.options
+        e = export or o.export
+        return rasterise(rendered.svg, fmt, e.scale, e.width, e.background, o.limits, o.stamp)
     raise UsageError(f"unknown output format {fmt!r} (choose from: {', '.join(FORMATS)})")
 
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-import treemind_render.export
-import treemind_render.graphviz_backend
+import treemind_render.draw.graphviz
+import treemind_render.files
 from treemind_render.errors import TreemindError
 
 pytestmark = pytest.mark.graphviz
@@ -88,7 +88,7 @@ exit $status
     neato.chmod(neato.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     if fault == "flood":
-        monkeypatch.setattr(treemind_render.graphviz_backend, "MAX_OUTPUT", 50_000)
+        monkeypatch.setattr(treemind_render.draw.graphviz, "MAX_OUTPUT", 50_000)
     return pids
 
 
@@ -282,7 +282,7 @@ def test_flood_is_stopped_at_the_cap_not_at_the_timeout(
 ) -> None:
     # 3 MB, then the pipe stays open: only the cap can end this run before the timeout
     script_neato(tmp_path, monkeypatch, "head -c 3000000 /dev/zero | tr '\\000' x\nexec sleep 600")
-    monkeypatch.setattr(treemind_render.graphviz_backend, "MAX_OUTPUT", 100_000)
+    monkeypatch.setattr(treemind_render.draw.graphviz, "MAX_OUTPUT", 100_000)
     src = write(tmp_path / "work" / "m.md", outline("m"))
     result, elapsed = timed(cli, ["render", src, "-o", tmp_path / "work" / "m.svg", "--timeout", "2.5"])
     line = the_error(result, src)
@@ -298,13 +298,13 @@ def test_flood_is_never_held_in_memory(tmp_path: Path, monkeypatch: pytest.Monke
     flood = "head -c 8000000 /dev/zero | tr '\\000' x"
     body = f"{flood}\nexec sleep 600" if pipe == "stdout" else f"{flood} >&2\nexit 1"
     script_neato(tmp_path, monkeypatch, body)
-    monkeypatch.setattr(treemind_render.graphviz_backend, "MAX_OUTPUT", 100_000)
-    monkeypatch.setattr(treemind_render.graphviz_backend, "MAX_MESSAGES", 100_000)
+    monkeypatch.setattr(treemind_render.draw.graphviz, "MAX_OUTPUT", 100_000)
+    monkeypatch.setattr(treemind_render.draw.graphviz, "MAX_MESSAGES", 100_000)
     start = time.monotonic()
     tracemalloc.start()
     try:
         with pytest.raises(TreemindError) as failed:
-            treemind_render.graphviz_backend.run_graphviz("digraph { a }", timeout=10, source="m.md")
+            treemind_render.draw.graphviz.run_graphviz("digraph { a }", timeout=10, source="m.md")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -321,8 +321,8 @@ def failing_replace(monkeypatch: pytest.MonkeyPatch) -> None:
     def replace(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    # export.os is the os module: the patch is undone when the test ends
-    monkeypatch.setattr(treemind_render.export.os, "replace", replace)
+    # files.os is the os module: the patch is undone when the test ends
+    monkeypatch.setattr(treemind_render.files.os, "replace", replace)
 
 
 @pytest.mark.parametrize("fmt", ["svg", "png", "json"])

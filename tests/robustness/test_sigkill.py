@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from treemind_render.inputs import find_inputs
+from treemind_render.app.inputs import find_inputs
 
 pytestmark = pytest.mark.graphviz
 
@@ -136,7 +136,7 @@ def test_sigkill_at_any_moment_leaves_old_or_complete_output(setup, tmp_path: Pa
 WRAPPER = textwrap.dedent(
     """
     import os, signal, sys
-    import treemind_render.export as export
+    import treemind_render.files as files
 
     mode, target = sys.argv[1], sys.argv[2]
     real_fdopen, real_replace = os.fdopen, os.replace
@@ -166,8 +166,8 @@ WRAPPER = textwrap.dedent(
             os.kill(os.getpid(), signal.SIGKILL)
         return real_replace(src, dst)
 
-    export.os.fdopen, export.os.replace = fdopen, replace
-    from treemind_render.cli import main
+    files.os.fdopen, files.os.replace = fdopen, replace
+    from treemind_render.app.cli import main
     sys.exit(main(sys.argv[3:]))
     """
 )

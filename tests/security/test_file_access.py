@@ -26,8 +26,8 @@ from xml.sax.saxutils import quoteattr
 import pytest
 from PIL import Image
 
+from treemind_render.draw.raster import rasterise
 from treemind_render.errors import RenderError
-from treemind_render.export import rasterise
 
 pytestmark = pytest.mark.graphviz
 

@@ -22,7 +22,7 @@ from xml.sax.saxutils import quoteattr
 import pytest
 from defusedxml.ElementTree import fromstring
 
-from treemind_render.svg import safe_link
+from treemind_render.draw.links import safe_link
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"

@@ -22,10 +22,10 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..batch import Outcome, Task, read_input, render_many
+from ..app.batch import Outcome, Task, read_input, render_many
+from ..app.inputs import Job, Source, find_inputs
 from ..errors import TreemindError, UsageError
-from ..export import write_atomic
-from ..inputs import Job, Source, find_inputs
+from ..files import write_atomic
 from ..parsers import parse
 from ..pipeline import RenderOptions
 from .assets import FAVICON

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from .. import safe_yaml
-from ..inputs import Source
+from ..app.inputs import Source
 from ..model import Tree, count_nodes
 from ..parsers import format_for_path, sniff
 

@@ -11,8 +11,8 @@ import math
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from ..export import rasterise
-from ..text import Measurer
+from ..draw.raster import rasterise
+from ..text.measure import Measurer
 from .entries import Entry
 from .thumbs import HEIGHT, SCALE, WIDTH
 

@@ -10,9 +10,10 @@ import hashlib
 import re
 from pathlib import Path
 
+from ..draw.raster import rasterise
+from ..draw.stamp import read_stamp
 from ..errors import TreemindError
-from ..export import rasterise, write_atomic
-from ..stamp import read_stamp
+from ..files import write_atomic
 
 WIDTH, HEIGHT = 320, 200  # CSS pixels; the PNG is twice that
 SCALE = 2

@@ -1,0 +1,1 @@
+"""Drawing: DOT for Graphviz, SVG finishing, PNG/PDF, outline writers."""

@@ -1,0 +1,103 @@
+"""SVG to PNG and PDF through cairosvg."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from ..colors import parse_color
+from ..errors import LimitError, RenderError, UsageError
+from ..model import Limits
+from .stamp import add_png_stamp
+
+PX_PER_PT = 96 / 72  # cairosvg draws at 96 dpi
+_SIZE = re.compile(rb'<svg[^>]*?width="([0-9.]+)pt"[^>]*?height="([0-9.]+)pt"', re.S)
+
+
+def rasterise(
+    svg: bytes,
+    fmt: str,
+    scale: float = 1.0,
+    width: int | None = None,
+    background: str | None = None,
+    limits: Limits | None = None,
+    stamp: str | None = None,
+) -> bytes:
+    """PNG or PDF bytes of a finished SVG; `background` is a colour or "transparent".
+
+    `stamp` (see stamp.py) goes into a PNG tEXt chunk or the PDF's keywords. PDFs get a fixed
+    creation date, so the same SVG always gives the same PDF bytes.
+    """
+    import cairocffi
+    from cairosvg.parser import Tree
+    from cairosvg.surface import PDFSurface, PNGSurface
+
+    if scale <= 0 or (width is not None and width <= 0):
+        raise UsageError("--scale and --width must be positive")
+    svg = _with_background(svg, background)
+    if fmt == "png":
+        _check_pixels(svg, scale, width, limits or Limits())
+    out = io.BytesIO()
+    try:
+        tree = Tree(bytestring=svg, unsafe=False, url_fetcher=_refuse)
+        surface_class = PNGSurface if fmt == "png" else PDFSurface
+        surface = surface_class(tree, out, 96, scale=scale if width is None else 1, output_width=width)
+        if fmt == "pdf":
+            surface.cairo.set_metadata(cairocffi.PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
+            if stamp:
+                surface.cairo.set_metadata(cairocffi.PDF_METADATA_KEYWORDS, f"treemind-source {stamp}")
+        surface.finish()
+    except Exception as exc:  # cairosvg raises many kinds; all mean "could not draw"
+        raise RenderError(f"cannot convert to {fmt.upper()}: {exc}") from None
+    data = out.getvalue()
+    return add_png_stamp(data, stamp) if fmt == "png" and stamp else data
+
+
+def _refuse(url: str, resource_type: str | None = None) -> bytes:
+    """cairosvg's URL fetcher: inline data: URIs only (the gallery's thumbnails); never a file
+    or a network URL."""
+    if url.startswith("data:"):
+        from cairosvg.url import fetch
+
+        data: bytes = fetch(url, resource_type)
+        return data
+    raise RenderError(f"the SVG refers to {url[:80]!r}; treemind never fetches files or URLs")
+
+
+def _with_background(svg: bytes, background: str | None) -> bytes:
+    """Repaint (or remove, for "transparent") the background polygon marked by svg.finish."""
+    if background is None:
+        return svg
+    marker = b'id="background"'
+    if background == "transparent":
+        return re.sub(rb'<polygon[^>]*id="background"[^>]*/>', b"", svg, count=1)
+    color = parse_color(background)
+    if color is None:
+        raise UsageError(f"--background {background!r} is not a colour (use #rrggbb, a name, or transparent)")
+    pattern = re.compile(rb'<polygon([^>]*?)fill="[^"]*"([^>]*' + marker + rb")")
+    return pattern.sub(
+        lambda m: b"<polygon" + m.group(1) + b'fill="' + color.encode() + b'"' + m.group(2), svg, count=1
+    )
+
+
+CAIRO_MAX_SIDE = 32_767  # pixels on a side of an image surface (CAIRO_STATUS_INVALID_SIZE past it)
+
+
+def _check_pixels(svg: bytes, scale: float, width: int | None, limits: Limits) -> None:
+    found = _SIZE.search(svg[:4000])
+    if not found:
+        return
+    w_px = float(found.group(1)) * PX_PER_PT
+    h_px = float(found.group(2)) * PX_PER_PT
+    factor = (width / w_px) if width else scale
+    wide, high = int(w_px * factor), int(h_px * factor)
+    if wide * high > limits.max_pixels:
+        raise LimitError(
+            f"PNG would be {wide:,} x {high:,} pixels, over the limit of"
+            f" {limits.max_pixels:,} pixels (lower --scale/--width or raise --limit-pixels)"
+        )
+    if max(wide, high) > CAIRO_MAX_SIDE:  # cairo's own limit: no flag can raise it
+        raise LimitError(
+            f"PNG would be {wide:,} x {high:,} pixels; cairo draws at most {CAIRO_MAX_SIDE:,} pixels"
+            " on a side (lower --scale/--width, or use SVG or PDF)"
+        )

@@ -1,0 +1,219 @@
+"""Finish Graphviz's SVG: accessible title and description, stable ids and classes, links."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import Any
+
+from defusedxml.ElementTree import fromstring
+
+from ..errors import RenderError
+from ..model import Node, Placed, walk
+from .links import safe_link
+from .record import DrawnNode
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", XLINK_NS)
+_Q = f"{{{SVG_NS}}}"
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_TRANSLATE = re.compile(r"translate\(([-0-9.]+)[ ,]+([-0-9.]+)\)")
+
+
+def outline_text(root: Node) -> str:
+    """The outline as indented plain text, for <desc> and screen readers."""
+    return "\n".join("  " * item.depth + item.node.text for item in walk(root))
+
+
+def finish(
+    svg: bytes,
+    nodes: Sequence[DrawnNode],
+    title: str,
+    generic_family: str,
+    stamp: str | None = None,
+) -> bytes:
+    """Rewrite Graphviz's SVG into our output contract; same input gives the same bytes."""
+    try:
+        root = fromstring(svg)
+    except Exception as exc:  # defusedxml and expat raise several kinds
+        raise RenderError(f"Graphviz did not write valid SVG ({type(exc).__name__})") from None
+    if root.tag != f"{_Q}svg":
+        raise RenderError(f"Graphviz wrote {root.tag.split('}')[-1]!r}, not SVG")
+    root.set("role", "img")
+    root.set("aria-labelledby", "map-title map-desc")
+    title_el = ET.Element(f"{_Q}title", {"id": "map-title"})
+    title_el.text = title
+    desc_el = ET.Element(f"{_Q}desc", {"id": "map-desc"})
+    desc_el.text = outline_text(nodes[0].item.node)
+    root.insert(0, desc_el)
+    if stamp:  # before the description, which holds the whole outline: found in the first bytes
+        root.insert(0, ET.Element(f"{_Q}metadata", {"id": "treemind-source", "data-hash": stamp}))
+    root.insert(0, title_el)
+    by_id = {node.id: node for node in nodes}
+    offset = _mark_background(root)
+    for group in root.iter(f"{_Q}g"):
+        _drop_graphviz_titles(group)
+        drawn = by_id.get(group.get("id", ""))
+        classes = group.get("class", "").split()
+        if drawn is not None and "node" in classes:
+            _finish_node(group, drawn.item)
+            _merge_lines(group, list(drawn.lines), offset)
+            _code_backgrounds(group, list(drawn.code_boxes), offset)
+            if "shape-pill" in classes:
+                _pill(group)
+        elif "marker" in classes:  # drawn as Graphviz nodes, but not topics of the map
+            group.set("class", " ".join(c for c in classes if c != "node"))
+    for text in root.iter(f"{_Q}text"):
+        family = text.get("font-family")
+        if family:
+            text.set("font-family", f"{family}, {generic_family}")
+    _wrap_links(root, by_id)
+    allow_only_our_markup(root)
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+
+
+# What Graphviz and this module emit; anything else is removed before the SVG is written.
+ALLOWED = {
+    "svg", "g", "title", "desc", "metadata", "path", "polygon", "polyline", "ellipse", "rect",
+    "text", "tspan", "a", "style", "defs",
+}  # fmt: skip
+_HREFS = ("href", f"{{{XLINK_NS}}}href")
+
+
+def allow_only_our_markup(root: ET.Element) -> None:
+    """The last pass over every SVG: only the elements we draw with, no event handlers, no
+    links but http(s), mailto and relative ones. User text can never become markup anyway
+    (it is escaped at every step); this makes sure nothing else slips through either."""
+    for parent in [root, *root.iter()]:
+        for child in list(parent):
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if not tag.startswith(_Q) or tag[len(_Q) :] not in ALLOWED:
+                parent.remove(child)
+    for element in root.iter():
+        for name in list(element.attrib):
+            handler = name.split("}")[-1].lower().startswith("on")
+            if handler or (name in _HREFS and safe_link(element.attrib[name]) is None):
+                del element.attrib[name]
+
+
+def _mark_background(root: ET.Element) -> tuple[float, float]:
+    """Name the background polygon (for export); return the graph's translation.
+
+    The graph's group is always `graph0`: a Graphviz that draws several graphs in one run
+    (graphviz_backend.WarmGraphviz) names the later ones `page0,1_graph0`.
+    """
+    for group in root.iter(f"{_Q}g"):
+        if group.get("class") == "graph":
+            group.set("id", "graph0")
+            first = group.find(f"{_Q}polygon")
+            if first is not None:
+                first.set("id", "background")
+            found = _TRANSLATE.search(group.get("transform", ""))
+            return (float(found.group(1)), float(found.group(2))) if found else (0.0, 0.0)
+    return 0.0, 0.0
+
+
+def _merge_lines(
+    group: ET.Element, anchors: list[tuple[str, float, float]], offset: tuple[float, float]
+) -> None:
+    """One <text> per wrapped line, its styled runs as <tspan>s, anchored where we measured.
+
+    Graphviz places each run at its own estimate of the previous runs' width; letting the
+    viewer flow the runs keeps spaces and spacing right in every renderer.
+    """
+    texts = group.findall(f"{_Q}text")
+    lines: list[list[ET.Element]] = []
+    for text in texts:
+        if lines and lines[-1][0].get("y") == text.get("y"):
+            lines[-1].append(text)
+        else:
+            lines.append([text])
+    if len(lines) != len(anchors):
+        return
+    for runs, (anchor, x, y) in zip(lines, anchors, strict=True):
+        first = runs[0]
+        merged = ET.Element(
+            f"{_Q}text",
+            {
+                "text-anchor": anchor,
+                "x": f"{x - offset[0]:g}",
+                "y": f"{y - offset[1]:g}",
+                "font-family": first.get("font-family", ""),
+                "font-size": first.get("font-size", ""),
+                "fill": first.get("fill", "#000000"),
+            },
+        )
+        for run in runs:
+            span = ET.SubElement(merged, f"{_Q}tspan")
+            for key in ("font-family", "font-weight", "font-style", "text-decoration", "fill"):
+                if run.get(key) and run.get(key) != merged.get(key):
+                    span.set(key, str(run.get(key)))
+            span.text = run.text
+        index = list(group).index(first)
+        for run in runs:
+            group.remove(run)
+        group.insert(index, merged)
+
+
+def _drop_graphviz_titles(group: ET.Element) -> None:
+    """Graphviz titles name internal ids (n0_1, n0->n0_1); node titles are set afresh below."""
+    for child in list(group):
+        if child.tag == f"{_Q}title":
+            group.remove(child)
+
+
+def _code_backgrounds(group: ET.Element, boxes: list[Any], offset: tuple[float, float]) -> None:
+    """A faint box in the text colour behind inline code, under the text."""
+    texts = group.findall(f"{_Q}text")
+    if not boxes or not texts:
+        return
+    colour = texts[0].get("fill", "#000000")
+    index = list(group).index(texts[0])
+    for box in boxes:
+        rect = ET.Element(f"{_Q}rect", {
+            "class": "code", "x": f"{box.x - offset[0]:g}", "y": f"{box.y - offset[1]:g}",
+            "width": f"{box.w:g}", "height": f"{box.h:g}", "rx": "2.5", "fill": colour, "fill-opacity": "0.1",
+        })  # fmt: skip
+        group.insert(index, rect)
+
+
+def _pill(group: ET.Element) -> None:
+    """Graphviz rounds box corners by a fixed amount; a pill is rounded by half its height."""
+    shape = group.find(f"{_Q}path")
+    if shape is None:
+        return
+    numbers = [float(v) for v in _NUMBER.findall(shape.get("d", ""))]
+    xs, ys = numbers[0::2], numbers[1::2]
+    if not xs:
+        return
+    x, y, w, h = min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+    attrs = {k: v for k, v in shape.attrib.items() if k != "d"}
+    geometry = {"x": f"{x:g}", "y": f"{y:g}", "width": f"{w:g}", "height": f"{h:g}", "rx": f"{h / 2:g}"}
+    rect = ET.Element(f"{_Q}rect", {**attrs, **geometry})
+    group.insert(list(group).index(shape), rect)
+    group.remove(shape)
+
+
+def _finish_node(group: ET.Element, item: Placed) -> None:
+    group.set("data-depth", str(item.depth))
+    group.set("data-path", item.id[1:].replace("_", "."))
+    title = ET.Element(f"{_Q}title")  # the tooltip: full text, then the note
+    title.text = item.node.text + (f"\n\n{item.node.note}" if item.node.note else "")
+    group.insert(0, title)
+
+
+def _wrap_links(root: ET.Element, by_id: dict[str, DrawnNode]) -> None:
+    for parent in list(root.iter(f"{_Q}g")):
+        for i, child in enumerate(list(parent)):
+            drawn = by_id.get(child.get("id", "")) if child.tag == f"{_Q}g" else None
+            link = safe_link(drawn.item.node.link) if drawn else None
+            if link is None:
+                continue
+            anchor = ET.Element(f"{_Q}a", {f"{{{XLINK_NS}}}href": link, "href": link})
+            parent.remove(child)
+            anchor.append(child)
+            parent.insert(i, anchor)

@@ -1,0 +1,1 @@
+"""Markdown fences, embed, the Python-Markdown extension and the MkDocs plugin."""

@@ -1,0 +1,59 @@
+"""Edge shapes after placement: the theme's edge style (curved, straight, elbow) and cross-link curves."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .geometry import Box, Edge, Geometry, Point, border, line
+
+
+def reshape_edges(geometry: Geometry, styles: dict[str, str]) -> Geometry:
+    """Edges as the theme draws them: `curved`/`tapered` stay Béziers; `straight` becomes a
+    line; `elbow` a right-angled connector with rounded corners (several cubic pieces)."""
+    vertical = geometry.layout in ("down", "up")
+    edges = []
+    for edge in geometry.edges:
+        style = styles.get(edge.child, "curved")
+        lead, shaped = edge.points[: 3 * edge.lead], edge.points[3 * edge.lead :]
+        start, *_, end = shaped
+        if style == "straight":
+            shaped = line(start, end)
+        elif style == "elbow" and len(shaped) == 4 and shaped[1] != shaped[2]:
+            shaped = _elbow(start, end, vertical)
+        edges.append(Edge(edge.parent, edge.child, (*lead, *shaped), edge.lead))
+    return replace(geometry, edges=tuple(edges))
+
+
+def _elbow(start: Point, end: Point, vertical: bool) -> tuple[Point, ...]:
+    """Out along the main axis to half way, across, then on to the child; corners rounded."""
+    if vertical:  # swap axes, build, swap back
+        flipped = _elbow((start[1], start[0]), (end[1], end[0]), False)
+        return tuple((y, x) for x, y in flipped)
+    (x0, y0), (x3, y3) = start, end
+    mx = (x0 + x3) / 2
+    sx = 1 if x3 >= x0 else -1
+    sy = 1 if y3 >= y0 else -1
+    r = min(6.0, abs(y3 - y0) / 2, abs(x3 - x0) / 2)
+    if r < 0.5:
+        return line(start, end)
+    b, c = (mx - sx * r, y0), (mx, y0 + sy * r)
+    d, e = (mx, y3 - sy * r), (mx + sx * r, y3)
+    corner1 = (b, (mx, y0), (mx, y0), c)
+    corner2 = (d, (mx, y3), (mx, y3), e)
+    return (*line(start, b), *corner1[1:], *line(c, d)[1:], *corner2[1:], *line(e, end)[1:])
+
+
+def crosslink_curve(a: Box, b: Box) -> tuple[Point, ...]:
+    """A curve from box `a` to box `b` (each end on its box's border), bowed to one side so it
+    reads as an annotation rather than a branch."""
+    ca, cb = (a.x + a.w / 2, a.y + a.h / 2), (b.x + b.w / 2, b.y + b.h / 2)
+    start, end = border(ca, (a.w, a.h), cb), border(cb, (b.w, b.h), ca)
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    bow = 0.25  # the curve's sideways reach, as a share of its length
+    nx, ny = -dy * bow, dx * bow
+    return (
+        start,
+        (start[0] + dx / 3 + nx, start[1] + dy / 3 + ny),
+        (start[0] + 2 * dx / 3 + nx, start[1] + 2 * dy / 3 + ny),
+        end,
+    )

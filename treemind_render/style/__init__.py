@@ -1,0 +1,1 @@
+"""Themes: YAML themes, their schema, per-node styles."""

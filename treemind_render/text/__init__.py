@@ -1,0 +1,1 @@
+"""Text: fonts through fontconfig, measuring and wrapping labels."""

@@ -1,0 +1,190 @@
+"""Font resolution through fontconfig and real glyph metrics through fontTools."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import os
+import shutil
+import struct
+import subprocess
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import diskcache
+
+GENERIC = {"sans-serif", "serif", "monospace", "sans", "mono", "cursive", "fantasy"}
+
+
+@dataclass(frozen=True)
+class FontFile:
+    family: str  # the family name fontconfig reports (what SVG viewers and Graphviz get)
+    path: str
+    index: int
+
+
+@functools.lru_cache(maxsize=256)
+def match(family: str, bold: bool = False, italic: bool = False) -> FontFile | None:
+    """The font file fontconfig picks for a family, or None when the family is not installed.
+
+    fontconfig always answers with *some* font; a named family only counts when the answer
+    is that family, while a generic name (sans-serif) takes whatever it resolves to. Each
+    `fc-match` run costs ~8 ms, a third of a small render, so answers are kept on disk for
+    as long as fontconfig's set-up (fingerprint()) has not changed.
+    """
+    pattern = family + (":weight=bold" if bold else "") + (":slant=italic" if italic else "")
+    key = f"{pattern}|{fingerprint()}"
+    cached = diskcache.read_json("fontconfig", key)
+    if isinstance(cached, dict) and "font" in cached:
+        font = _font_from(cached["font"])
+        if font is None or os.path.exists(font.path):
+            return font
+    font = _fc_match(family, pattern)
+    if fingerprint():  # without fc-match there is nothing to remember
+        diskcache.write_json("fontconfig", key, {"font": font and [font.family, font.path, font.index]})
+    return font
+
+
+def _font_from(value: object) -> FontFile | None:
+    if isinstance(value, list) and len(value) == 3:
+        family, path, index = value
+        if isinstance(family, str) and isinstance(path, str) and isinstance(index, int):
+            return FontFile(family, path, index)
+    return None
+
+
+def _fc_match(family: str, pattern: str) -> FontFile | None:
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    try:
+        out = subprocess.run(
+            [fc_match, "-f", "%{family}\t%{file}\t%{index}", pattern],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    parts = out.split("\t")
+    if len(parts) != 3 or not parts[1]:
+        return None
+    names = [n.strip() for n in parts[0].split(",")]
+    if family.lower() not in GENERIC and family.lower() not in (n.lower() for n in names):
+        return None
+    return FontFile(names[0], parts[1], int(parts[2] or 0))
+
+
+_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+_CONFIG = ("/etc/fonts", "/etc/fonts/conf.d", "/var/cache/fontconfig", "~/.cache/fontconfig")
+
+
+@functools.lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """What fontconfig's answers depend on: its binary, configuration, caches and font folders.
+
+    Installing a font (apt runs fc-cache) or editing the configuration changes a folder's
+    modification time, so remembered answers are asked again. Empty when there is no fc-match.
+    """
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return ""
+    parts = [fc_match, os.environ.get("FONTCONFIG_FILE", ""), os.environ.get("FONTCONFIG_PATH", "")]
+    for folder in (*_FONT_DIRS, *_CONFIG):
+        try:
+            parts.append(str(os.stat(os.path.expanduser(folder)).st_mtime_ns))
+        except OSError:
+            parts.append("-")
+    return "|".join(parts)
+
+
+class Metrics:
+    """Advance widths (in em) and vertical extent of one font file.
+
+    Reading a CJK font's tables takes a few hundred milliseconds, so the numbers are kept in
+    a small binary cache file per font (plain arrays, no pickle), keyed by path, size and mtime.
+    """
+
+    def __init__(self, font: FontFile) -> None:
+        cached = _read_cache(font)
+        if cached is None:
+            cached = _read_font(font)
+            _write_cache(font, cached)
+        self._codepoints, self._advances, self._upm, self.extent = cached
+        # looked up on demand: a dict of a CJK font's 45,000 glyphs took 8 ms to build, more
+        # than a small map needs for all its characters
+        self._seen: dict[int, float | None] = {}
+
+    def advance(self, codepoint: int) -> float | None:
+        """The advance width in em, or None when the font has no glyph for it."""
+        if codepoint not in self._seen:
+            i = bisect.bisect_left(self._codepoints, codepoint)
+            found = i < len(self._codepoints) and self._codepoints[i] == codepoint
+            self._seen[codepoint] = self._advances[i] / self._upm if found else None
+        return self._seen[codepoint]
+
+    def covers(self, char: str) -> bool:
+        return self.advance(ord(char)) is not None
+
+    def width(self, text: str) -> float:
+        """Width of `text` in em; unknown characters count as one em (never under-measure)."""
+        return sum(1.0 if (em := self.advance(ord(c))) is None else em for c in text)
+
+
+_Table = tuple[array, array, int, float]
+_HEADER = struct.Struct("<4sIIf")  # magic, upm, count, extent
+
+
+def _read_font(font: FontFile) -> _Table:
+    from fontTools.ttLib import TTFont  # heavy: imported only on a cache miss
+
+    tt = TTFont(font.path, fontNumber=font.index, lazy=True)
+    try:
+        upm = tt["head"].unitsPerEm
+        cmap = tt.getBestCmap() or {}
+        hmtx = tt["hmtx"].metrics
+        pairs = sorted((cp, hmtx[name][0]) for cp, name in cmap.items() if name in hmtx)
+        hhea = tt["hhea"]
+        extent = (hhea.ascent - hhea.descent) / upm  # the line box cairo and Pango use
+    finally:
+        tt.close()
+    return array("I", (p[0] for p in pairs)), array("I", (p[1] for p in pairs)), upm, extent
+
+
+def _cache_file(font: FontFile) -> Path | None:
+    try:
+        stat = os.stat(font.path)
+    except OSError:
+        return None
+    return diskcache.entry("fonts", f"{font.path}|{font.index}|{stat.st_size}|{stat.st_mtime_ns}", ".bin")
+
+
+def _read_cache(font: FontFile) -> _Table | None:
+    path = _cache_file(font)
+    try:
+        data = (diskcache.read(path) if path else None) or b""
+        magic, upm, count, extent = _HEADER.unpack_from(data)
+    except (OSError, struct.error):
+        return None
+    size = array("I").itemsize * count
+    if magic != b"TMF1" or upm <= 0 or len(data) != _HEADER.size + 2 * size:
+        return None
+    codepoints, advances = array("I"), array("I")
+    codepoints.frombytes(data[_HEADER.size : _HEADER.size + size])
+    advances.frombytes(data[_HEADER.size + size :])
+    return codepoints, advances, upm, extent
+
+
+def _write_cache(font: FontFile, table: _Table) -> None:
+    path = _cache_file(font)
+    if path is not None:
+        codepoints, advances, upm, extent = table
+        header = _HEADER.pack(b"TMF1", upm, len(codepoints), extent)
+        diskcache.write(path, header + codepoints.tobytes() + advances.tobytes())
+
+
+@functools.lru_cache(maxsize=64)
+def metrics(font: FontFile) -> Metrics:
+    return Metrics(font)
