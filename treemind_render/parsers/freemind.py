@@ -20,10 +20,9 @@ from dataclasses import dataclass, replace
 
 from ..colors import parse_color
 from ..errors import OutlineError
-from ..model import CrossLink, Draft, Limits, Span, Tree, draft_ids, freeze
+from ..model import PLACEHOLDER, CrossLink, Draft, Limits, Span, Tree, draft_ids, freeze
 from . import title_from_source
-from .opml import (
-    PLACEHOLDER,
+from .common import (
     Element,
     clean_label,
     clean_note,

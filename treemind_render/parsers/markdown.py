@@ -25,6 +25,7 @@ from ..colors import parse_color
 from ..errors import LimitError, OutlineError
 from ..model import CrossLink, Draft, Limits, Span, Tree, draft_ids, fold_spans, freeze, prune
 from . import title_from_source
+from .common import CONTROL, fold
 
 # markdown-it recurses once or twice per block level, so the block nesting it may reach is capped
 # well below Python's recursion limit, whatever --limit-depth says.
@@ -36,9 +37,6 @@ _TOPIC_LINE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$)", re.
 _TASK = re.compile(r"\[([ xX])\](?:\s+|$)")
 # CommonMark's backslash escapes (any ASCII punctuation), to tell `\[x\]` or `\{color=red}` from markup.
 _ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")
-_WS = re.compile(r"\s+")
-# Control characters that `\s` does not already turn into a space.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _STYLES = {"strong": "bold", "em": "italic", "s": "strike"}
 
 
@@ -166,7 +164,7 @@ def _tokenize(body: str, source: str, limits: Limits) -> list[Token]:
 
 
 def _clean(text: str) -> str:
-    return _WS.sub(" ", _CONTROL.sub("", text))
+    return fold(text)
 
 
 def _flat_text(tokens: list[Token]) -> str:
@@ -282,7 +280,7 @@ def _apply_markup(draft: Draft, markup: re.Match[str]) -> None:
 
 
 def _add_note(draft: Draft, text: str) -> None:
-    text = _CONTROL.sub("", text)
+    text = CONTROL.sub("", text)
     if text.strip():
         draft.note = f"{draft.note}\n\n{text}" if draft.note else text
 

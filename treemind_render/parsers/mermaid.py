@@ -23,8 +23,9 @@ import yaml
 from markdown_it import MarkdownIt
 
 from .. import safe_yaml
-from ..errors import LimitError, OutlineError
+from ..errors import OutlineError
 from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze, prune
+from .common import count_node, fold
 from .spans import Style, is_plain, normalize
 
 # opener -> (closer, Mermaid's name, our shape); two-character openers are tried first.
@@ -41,9 +42,6 @@ _SPACES = re.compile(r"\s*")
 _BARE_CLASS = re.compile(r"\s:::")
 _ICON = re.compile(r"::icon\((?P<icon>[^)]*)\)\s*(?:%%.*)?")
 _BR = re.compile(r"<br\s*/?>", re.I)
-_WS = re.compile(r"\s+")
-# Control characters that `\s` does not already turn into a space.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _STYLES = {"strong": "bold", "em": "italic"}
 _md: MarkdownIt | None = None  # built on first use
 # bold, italic, code, strike, link: a run's formatting, as a tuple because runs are many.
@@ -112,7 +110,7 @@ def _directive_end(lines: list[str], start: int, source: str) -> int:
 
 
 def _clean(text: str) -> str:
-    return _WS.sub(" ", _CONTROL.sub("", _BR.sub(" ", text)))
+    return fold(_BR.sub(" ", text))
 
 
 def _markdown(text: str) -> list[tuple[str, Style]]:
@@ -258,13 +256,7 @@ class _Tree:
         self.count = 0
 
     def add(self, draft: Draft, indent: int, content: str) -> None:
-        self.count += 1
-        if self.count > self.limits.max_nodes:  # stop early rather than build millions of drafts
-            raise LimitError(
-                f"outline has more than {self.limits.max_nodes} nodes (raise the limit with --limit-nodes)",
-                path=self.source,
-                line=draft.line,
-            )
+        self.count = count_node(self.count, self.limits, self.source, draft.line)
         while self.stack and self.stack[-1][0] >= indent:
             self.stack.pop()
         if self.root is None:

@@ -20,9 +20,10 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from ..errors import LimitError, OutlineError
+from ..errors import OutlineError
 from ..model import Draft, Limits, Tree, freeze, prune
 from . import title_from_source
+from .common import CONTROL, count_node, fold
 from .spans import Style, is_plain, normalize
 
 _HEADLINE = re.compile(r"(?P<stars>\*+)(?:[ \t]+(?P<title>.*))?")
@@ -44,9 +45,6 @@ _MARK = re.compile(r"[*/_=~+]")
 _MAX_NESTING = 3
 # bold, italic, code, strike, link: a run's formatting, as a tuple because runs are many.
 _PLAIN: Style = (False, False, False, False, None)
-_WS = re.compile(r"\s+")
-# Control characters that `\s` does not already turn into a space.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 @dataclass
@@ -81,7 +79,7 @@ def _settings(lines: list[str], source: str, warnings: list[str]) -> _Settings:
 
 
 def _clean(text: str) -> str:
-    return _WS.sub(" ", _CONTROL.sub("", text))
+    return fold(text)
 
 
 def _plain(text: str) -> str:
@@ -185,7 +183,7 @@ def _headline(title: str, number: int, settings: _Settings) -> tuple[Draft, bool
 
 
 def _note(lines: list[str]) -> str | None:
-    text = textwrap.dedent("\n".join(_CONTROL.sub("", _plain(line)).rstrip() for line in lines))
+    text = textwrap.dedent("\n".join(CONTROL.sub("", _plain(line)).rstrip() for line in lines))
     return text.strip("\n") or None
 
 
@@ -267,13 +265,7 @@ class _Reader:
                 owner.folded = prop.group("value").strip().lower() == "folded"
 
     def headline(self, level: int, title: str, number: int) -> None:
-        self.count += 1
-        if self.count > self.limits.max_nodes:  # stop early rather than build millions of drafts
-            raise LimitError(
-                f"outline has more than {self.limits.max_nodes} nodes (raise the limit with --limit-nodes)",
-                path=self.source,
-                line=number,
-            )
+        self.count = count_node(self.count, self.limits, self.source, number)
         draft, commented = _headline(title, number, self.settings)
         while self.stack[-1][0] >= level:
             self.stack.pop()

@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..colors import parse_color
-from ..errors import LimitError, OutlineError
+from ..errors import OutlineError
 from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze, prune
 from . import title_from_source
+from .common import count_node, fold
 from .spans import Style, is_plain, normalize
 
 _START = re.compile(r"@startmindmap\b\s*(?P<name>.*)", re.I)
@@ -53,9 +54,6 @@ _TAG_STYLE.update({"strike": "strike", "del": "strike", "code": "code", "plain":
 _CREOLE_STYLE = {"**": "bold", "//": "italic", '""': "code", "--": "strike"}
 # bold, italic, code, strike, link: a run's formatting, as a tuple because runs are many.
 _PLAIN: Style = (False, False, False, False, None)
-_WS = re.compile(r"\s+")
-# Control characters that `\s` does not already turn into a space.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 @dataclass
@@ -123,7 +121,7 @@ def _pick(diagrams: list[_Diagram], sheet: str | None, source: str) -> _Diagram:
 
 
 def _clean(text: str) -> str:
-    return _WS.sub(" ", _CONTROL.sub("", text))
+    return fold(text)
 
 
 def _unescape(text: str) -> str:
@@ -262,13 +260,7 @@ def _multiline(lines: list[str], i: int, end: int, first: str, st: _State) -> tu
 
 
 def _add(draft: Draft, depth: int, st: _State) -> None:
-    st.count += 1
-    if st.count > st.limits.max_nodes:  # stop early rather than build millions of drafts
-        raise LimitError(
-            f"outline has more than {st.limits.max_nodes} nodes (raise the limit with --limit-nodes)",
-            path=st.source,
-            line=draft.line,
-        )
+    st.count = count_node(st.count, st.limits, st.source, draft.line)
     while st.stack and st.stack[-1][0] >= depth:
         st.stack.pop()
     (st.stack[-1][1].children if st.stack else st.roots).append(draft)

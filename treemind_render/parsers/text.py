@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import re
 
-from ..errors import LimitError, OutlineError
+from ..errors import OutlineError
 from ..model import Draft, Limits, Tree, freeze
 from . import title_from_source
+from .common import count_node, fold
 
 _MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])\s+")
 _STYLE_NAMES = {"\t": "tabs", " ": "spaces"}
-_WS = re.compile(r"\s+")
-# Control characters that `\s` does not already turn into a space.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 def _label(content: str) -> str:
     """The topic text of a line's content: marker dropped, whitespace collapsed."""
-    label = _WS.sub(" ", _CONTROL.sub("", content)).strip()
+    label = fold(content).strip()
     match = _MARKER.match(label + " ")
     if match and match.end() <= len(label):
         label = label[match.end() :]
@@ -71,13 +69,7 @@ def _tops(text: str, source: str, limits: Limits) -> list[Draft]:
             continue
         indent = line[: len(line) - len(content)]
         indents.check(indent, number)
-        count += 1
-        if count > limits.max_nodes:  # stop early rather than build millions of drafts
-            raise LimitError(
-                f"outline has more than {limits.max_nodes} nodes (raise the limit with --limit-nodes)",
-                path=source,
-                line=number,
-            )
+        count = count_node(count, limits, source, number)
         while stack and stack[-1][0] >= len(indent):
             stack.pop()
         draft = Draft(label, line=number)

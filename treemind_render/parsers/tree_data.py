@@ -33,11 +33,8 @@ from ..colors import parse_color
 from ..errors import LimitError, OutlineError
 from ..model import PLACEHOLDER, CrossLink, Draft, Limits, Tree, draft_ids, freeze, prune
 from . import title_from_source
+from .common import NOTE_CONTROL, count_node, fold
 
-_WS = re.compile(r"\s+")
-# Control characters that `\s` does not already turn into a space.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-_NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _TAG = re.compile(r"<[^<>]*>")
 LABEL_KEYS = ("text", "title", "topic", "name")
 LINK_KEYS = ("link", "url", "href", "hyperlink", "hyperLink")
@@ -68,11 +65,11 @@ SMM_LAYOUTS = {
 
 def clean_label(value: str) -> str:
     """One line of plain text: control characters dropped, whitespace runs made one space."""
-    return _WS.sub(" ", _CONTROL.sub("", value)).strip()
+    return fold(value).strip()
 
 
 def clean_note(value: str) -> str | None:
-    text = _NOTE_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    text = NOTE_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
     return text or None
 
 
@@ -156,13 +153,7 @@ class _Builder:
                 raise too_deep(depth, self.limits, self.source)
             for draft, children in self.make(value):
                 owner.children.append(draft)
-                self.count += 1
-                if self.count > self.limits.max_nodes:
-                    raise LimitError(
-                        f"outline has more than {self.limits.max_nodes} nodes"
-                        " (raise the limit with --limit-nodes)",
-                        path=self.source,
-                    )
+                self.count = count_node(self.count, self.limits, self.source)
                 stack.extend((child, draft, depth + 1) for child in reversed(children))
 
     def make(self, value: Any) -> list[tuple[Draft, list[Any]]]:

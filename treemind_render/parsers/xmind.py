@@ -24,15 +24,13 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError
-
-import defusedxml
-import defusedxml.ElementTree as DefusedET
+from xml.etree.ElementTree import Element
 
 from ..colors import parse_color
 from ..errors import LimitError, OutlineError
 from ..model import Draft, Limits, Tree, freeze, prune
 from . import title_from_source
+from .common import count_node, parse_xml_bytes
 from .tree_data import clean_label, clean_note, crosslinks, too_deep
 
 MAX_MEMBERS = 1_000
@@ -259,35 +257,12 @@ def _number(value: Any) -> int | None:
 # --- content.xml (XMind 8) ------------------------------------------------------------------
 
 
-def _parse_xml(raw: bytes, name: str, source: str) -> Element:
-    try:
-        root: Element = DefusedET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except defusedxml.DTDForbidden:
-        raise OutlineError(f"{name} in the workbook has a DTD, which is not allowed", path=source) from None
-    except (defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden):
-        raise OutlineError(
-            f"{name} in the workbook declares entities, which are not allowed", path=source
-        ) from None
-    except ParseError as exc:
-        line, column = getattr(exc, "position", (0, 0))
-        message = _one_line(exc).split(":")[0]
-        raise OutlineError(
-            f"{name} in the workbook is not well-formed XML ({message} at line {line}, column {column + 1})",
-            path=source,
-        ) from None
-    except defusedxml.DefusedXmlException as exc:
-        raise OutlineError(f"{name} in the workbook: {_one_line(exc)}", path=source) from None
-    except (LookupError, ValueError) as exc:  # an unknown encoding in the XML declaration
-        raise OutlineError(f"{name} in the workbook cannot be read: {_one_line(exc)}", path=source) from None
-    return root
-
-
 def _xml_styles(raw: bytes | None, source: str) -> dict[str, dict[str, str]]:
     """XMind 8 styles.xml: style id -> {attrs key: raw colour}."""
     if raw is None:
         return {}
     styles: dict[str, dict[str, str]] = {}
-    for element in _parse_xml(raw, "styles.xml", source).iter():
+    for element in parse_xml_bytes(raw, "styles.xml", source).iter():
         if element.tag.rpartition("}")[2] != "style" or not element.get("id"):
             continue
         props = next((c for c in element if c.tag.rpartition("}")[2] == "topic-properties"), None)
@@ -298,7 +273,7 @@ def _xml_styles(raw: bytes | None, source: str) -> dict[str, dict[str, str]]:
 
 
 def _xml_sheets(raw: bytes, styles: dict[str, dict[str, str]], source: str) -> list[_Sheet]:
-    root = _parse_xml(raw, "content.xml", source)
+    root = parse_xml_bytes(raw, "content.xml", source)
     ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
     if root.tag != f"{ns}xmap-content":
         raise OutlineError(
@@ -430,12 +405,7 @@ class _Builder:
         return root, first
 
     def draft(self, topic: _Topic) -> Draft:
-        self.count += 1
-        if self.count > self.limits.max_nodes:
-            raise LimitError(
-                f"outline has more than {self.limits.max_nodes} nodes (raise the limit with --limit-nodes)",
-                path=self.source,
-            )
+        self.count = count_node(self.count, self.limits, self.source)
         draft = Draft(clean_label(topic.title), link=(topic.link or "").strip() or None, folded=topic.folded)
         draft.note = clean_note(topic.note) if topic.note else None
         for attr, values in (("markers", topic.markers), ("tags", topic.labels)):
