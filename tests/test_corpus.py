@@ -43,14 +43,7 @@ RAW_MARKUP_17 = [
 
 # Known failures, by file; each entry says why. The test is strict: a listed file that passes
 # fails the run, so the lists only ever shrink.
-_MERMAID_SPLIT = "Mermaid: a shape label split over lines fails the file"
-PARSE_KNOWN: dict[str, str] = {
-    "mermaid/mindmap-11.mmd": _MERMAID_SPLIT,
-    "mermaid/mindmap-12.mmd": _MERMAID_SPLIT,
-    "mermaid/mindmap-13.mmd": _MERMAID_SPLIT,
-    "mermaid/mindmap-17.mmd": _MERMAID_SPLIT,
-    "mermaid/knsv-4442-02.mmd": "Mermaid: a markdown string in '(' closed by ']' fails the file",
-}
+PARSE_KNOWN: dict[str, str] = {}
 COUNT_KNOWN: dict[str, str] = {}
 MARKUP_KNOWN: dict[str, str] = {
     "markdown/hexo-markmap-README.md": "Markdown: an inline <a><img></a> badge is shown as raw HTML",

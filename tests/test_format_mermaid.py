@@ -4,6 +4,7 @@ render through the CLI with the geometry checks, and hostile files through the C
 from __future__ import annotations
 
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ def test_product_launch() -> None:
     tree = load("product_launch.mmd")
     root = tree.root
     assert (tree.title, root.text, root.line) == ("Product launch", "Product launch", 2)
-    assert dict(root.attrs) == {"shape": "ellipse", "class": "mermaid-circle"}
+    assert dict(root.attrs) == {"shape": "circle", "class": "mermaid-circle"}
     assert texts(root) == ["Research", "Build", "Marketing", "Support"]
     assert texts(node(tree, "Competitor review")) == ["Pricing pages", "Feature matrix"]
     assert texts(node(tree, "Social")) == ["LinkedIn", "Mastodon"]
@@ -70,13 +71,13 @@ def test_study_plan_frontmatter_shapes_icons_classes_and_markdown() -> None:
     assert dict(maths.attrs) == {"shape": "box", "class": "mermaid-square", "icon": "fa fa-square-root-alt"}
     assert texts(maths) == ["Linear algebra", "Probability"]
     assert dict(maths.children[1].attrs) == {"shape": "rounded", "class": "mermaid-rounded,hard"}
-    assert dict(exams.attrs) == {"shape": "rounded", "class": "mermaid-bang"}
+    assert dict(exams.attrs) == {"shape": "bang", "class": "mermaid-bang"}
     assert [dict(c.attrs)["class"] for c in exams.children] == ["mermaid-hexagon", "mermaid-cloud"]
     assert texts(exams) == ["Mock exam in May", "Revision week"]
     # A markdown string over two lines, with <br/>: one line of text, italic kept.
     assert reading.line == 20
     assert reading.spans == (Span("Reading list "), Span("three", italic=True), Span(" books per term"))
-    assert dict(rest.attrs) == {"shape": "ellipse", "class": "mermaid-circle", "icon": "mdi mdi-sleep"}
+    assert dict(rest.attrs) == {"shape": "circle", "class": "mermaid-circle", "icon": "mdi mdi-sleep"}
     assert (habits.line, texts(habits)) == (24, ["Daily 30 minutes", "Flashcards"])
 
 
@@ -106,10 +107,10 @@ def test_each_shape_and_the_label_inside() -> None:
     assert shapes == [
         ("square", "box", "mermaid-square"),
         ("rounded", "rounded", "mermaid-rounded"),
-        ("circle", "ellipse", "mermaid-circle"),
-        ("bang", "rounded", "mermaid-bang"),
-        ("cloud", "rounded", "mermaid-cloud"),
-        ("hex", "rounded", "mermaid-hexagon"),
+        ("circle", "circle", "mermaid-circle"),
+        ("bang", "bang", "mermaid-bang"),
+        ("cloud", "cloud", "mermaid-cloud"),
+        ("hex", "hexagon", "mermaid-hexagon"),
     ]
 
 
@@ -217,6 +218,31 @@ def test_renders_end_to_end(cli) -> None:
     render_fixture(cli, FIXTURES, "study_plan.mermaid", COUNTS)
 
 
+@pytest.mark.graphviz
+@pytest.mark.fonts
+@pytest.mark.parametrize("theme", ["default", "dark", "ink"])
+def test_every_mermaid_shape_is_drawn_as_its_shape(cli, tmp_path: Path, theme: str) -> None:
+    src = tmp_path / "shapes.mmd"
+    src.write_text("mindmap\n r((root))\n  a[sq]\n  b(ro)\n  c((ci))\n  d))ba((\n  e)cl(\n  f{{hx}}\n")
+    result = cli(["render", str(src), "-t", theme, "-o", "-"])
+    assert result.code == 0, result.err
+    svg = ET.fromstring(result.out)
+    groups = {g.get("data-path"): g for g in svg.iter("{http://www.w3.org/2000/svg}g") if g.get("data-path")}
+    shapes = {path: next(c for c in g.get("class", "").split() if c.startswith("shape-")) for path, g in groups.items()}
+    assert shapes == {
+        "0": "shape-circle", "0.0": "shape-box", "0.1": "shape-rounded", "0.2": "shape-circle",
+        "0.3": "shape-bang", "0.4": "shape-cloud", "0.5": "shape-hexagon",
+    }  # fmt: skip
+    drawn = {
+        path: [c.tag.split("}")[1] for c in g if c.tag.split("}")[1] in ("path", "polygon", "ellipse", "rect")]
+        for path, g in groups.items()
+    }
+    assert drawn["0.2"] == ["ellipse"] and drawn["0.5"] == ["polygon"]
+    for bumpy in ("0.3", "0.4"):  # redrawn as an outline of many points, not Graphviz's box
+        outline = next(c for c in groups[bumpy] if c.tag.endswith("path"))
+        assert outline.get("d", "").count(" ") > 10
+
+
 HOSTILE = {
     "malformed.mmd": "mindmap\n  root((open\n    child\n",
     "two_roots.mmd": "mindmap\n  first\n  second\n",
@@ -244,3 +270,26 @@ HOSTILE_MESSAGES = {
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_file_fails_cleanly(cli, tmp_path: Path, name: str) -> None:
     check_hostile_file_fails_cleanly(cli, tmp_path, name, HOSTILE[name], HOSTILE_MESSAGES.get(name))
+
+
+def test_shape_labels_over_several_lines_as_mermaids_lexer_reads_them() -> None:
+    # From mermaid's own rendering tests (cypress/integration/rendering/mindmap).
+    assert mmd("mindmap\n    root[\n      The root\n    ]\n").root.text == "The root"
+    circle = mmd("mindmap\n    root((\n      The root\n    ))\n").root
+    assert (circle.text, dict(circle.attrs)["shape"]) == ("The root", "circle")
+    ticked = mmd("mindmap\n    id1[`**Start** with\n    a second line`]\n      id2[`a *b*`]\n").root
+    assert ticked.text == "Start with a second line"
+    assert [s.text for s in ticked.spans if s.bold] == ["Start"]
+    assert [s.text for s in ticked.children[0].spans if s.italic] == ["b"]
+
+
+def test_a_quoted_label_ends_at_any_closer_as_in_mermaid() -> None:
+    tree = mmd('mindmap\n    id1("`**Root**`"]\n      id2["`A *b*`"]\n')
+    assert (tree.root.text, dict(tree.root.attrs)["shape"]) == ("Root", "rounded")
+    assert tree.root.children[0].text == "A b"
+
+
+def test_a_shape_left_open_is_still_an_error_naming_its_line() -> None:
+    with pytest.raises(OutlineError) as err:
+        mmd("mindmap\n  root\n    a[never closed\n    b\n")
+    assert err.value.line == 3

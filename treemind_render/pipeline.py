@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -296,12 +297,20 @@ def _code_boxes(lines: tuple[Anchor, ...], block: TextBlock) -> tuple[Box, ...]:
     return tuple(out)
 
 
+# How much bigger than its text box a curved shape must be for the text to stay inside it.
+_ROUND_SHAPES = {"ellipse": 1.42, "cloud": 1.45, "bang": 1.6}
+
+
 def _box_size(block: TextBlock, style: Style, extra: float = 0.0) -> tuple[float, float]:
     pad_v, pad_h = style.padding
     width = int(block.width + 0.999) + 2 * pad_h + extra
     height = max(block.height, HEIGHT if extra else 0.0) + 2 * pad_v
-    if style.shape == "ellipse":  # the text box must fit inside the ellipse
-        width, height = width * 1.42, height * 1.42
+    if style.shape == "circle":  # the text box's corners on the circle
+        width = height = math.hypot(width, height)
+    elif style.shape in _ROUND_SHAPES:  # the text box must fit inside the curve
+        width, height = width * _ROUND_SHAPES[style.shape], height * _ROUND_SHAPES[style.shape]
+    elif style.shape == "hexagon":  # the slanted sides take half the height on each side
+        width += height
     return float(int(width + 0.999)), float(int(height + 0.999))
 
 

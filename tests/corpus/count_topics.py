@@ -141,8 +141,8 @@ def tree_data(data: object) -> tuple[int, int]:
 
 def mermaid(text: str) -> tuple[int, int]:
     """Non-blank lines after the `mindmap` line, except %% comments, ::icon()/::: decorations and
-    the continuation lines of a quoted string, or of a shape whose first bracket ends its line
-    (`root[` ... `]`)."""
+    the continuation lines of a quoted string, or of a shape whose first bracket has no closing
+    bracket after it on its line (`root[` ... `]`: Mermaid's lexer reads the label on)."""
     lines = text.split("\n")
     start = next(
         i for i, ln in enumerate(lines) if ln.strip() == "mindmap" or ln.strip().startswith("mindmap ")
@@ -154,16 +154,16 @@ def mermaid(text: str) -> tuple[int, int]:
             open_quote = stripped.count('"') % 2 == 0
             continue
         if closer:
-            closer = "" if closer in stripped else closer
+            closer = "" if any(c in stripped for c in closer) else closer
             continue
         if not stripped or stripped.startswith("%%") or MERMAID_DECORATION.match(line):
             continue
         topics += 1
         indents.append(len(line) - len(line.lstrip()))
         open_quote = stripped.count('"') % 2 == 1
-        first = re.search(r"[\[({)]+", stripped)
-        if first and first.end() == len(stripped) and not open_quote and first.group()[0] != ")":
-            closer = {"[": "]", "(": ")", "{": "}"}[first.group()[0]]
+        first = re.search(r"\(\(|\)\)|\{\{|[\[()]", stripped)
+        if first and not open_quote and not re.search(r"[\])}(]", stripped[first.end() :]):
+            closer = "])}("
     return topics, indents.count(min(indents, default=0))
 
 

@@ -123,9 +123,7 @@ def _run(task: Task, outcome: Outcome, measurer: Measurer) -> None:
         outcome.warnings += list(rendered.warnings)
     if task.strict and outcome.warnings:
         raise OutlineError(f"{outcome.warnings[0]} (--strict makes warnings errors)", path=job.source.name)
-    results = [
-        (p, output(rendered, fmt) if rendered else convert(tree, fmt)) for fmt, p in job.outputs
-    ]
+    results = [(p, output(rendered, fmt) if rendered else convert(tree, fmt)) for fmt, p in job.outputs]
     for path, content in results:
         if path is None:
             sys.stdout.buffer.write(content)

@@ -40,6 +40,10 @@ _SHAPES = {  # theme shape -> (Graphviz shape, style)
     "underline": ("underline", "filled"),
     "plain": ("plaintext", "filled"),
     "ellipse": ("ellipse", "filled"),
+    "circle": ("ellipse", "filled"),  # the pipeline makes its box square
+    "hexagon": ("hexagon", "filled"),
+    "cloud": ("box", "filled"),  # svg.py redraws the outline
+    "bang": ("box", "filled"),  # svg.py redraws the outline
 }
 
 

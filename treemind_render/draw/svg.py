@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from defusedxml.ElementTree import fromstring
@@ -64,6 +65,8 @@ def finish(
             _code_backgrounds(group, list(drawn.code_boxes), offset)
             if "shape-pill" in classes:
                 _pill(group)
+            elif "shape-cloud" in classes or "shape-bang" in classes:
+                _outline(group, cloud if "shape-cloud" in classes else bang)
         elif "marker" in classes:  # drawn as Graphviz nodes, but not topics of the map
             group.set("class", " ".join(c for c in classes if c != "node"))
     for text in root.iter(f"{_Q}text"):
@@ -196,6 +199,62 @@ def _pill(group: ET.Element) -> None:
     rect = ET.Element(f"{_Q}rect", {**attrs, **geometry})
     group.insert(list(group).index(shape), rect)
     group.remove(shape)
+
+
+def _box_of(path: ET.Element) -> tuple[float, float, float, float] | None:
+    numbers = [float(v) for v in _NUMBER.findall(path.get("d", ""))]
+    xs, ys = numbers[0::2], numbers[1::2]
+    if not xs:
+        return None
+    return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+
+
+def _outline(group: ET.Element, shape: Callable[[float, float, float, float], str]) -> None:
+    """Replace the box Graphviz drew with `shape`'s outline of the same box (cloud, bang)."""
+    path = group.find(f"{_Q}path")
+    if path is None:
+        path = group.find(f"{_Q}polygon")
+    box = None if path is None else _box_of(path) if path.tag == f"{_Q}path" else _points_box(path)
+    if path is None or box is None:
+        return
+    attrs = {k: v for k, v in path.attrib.items() if k not in ("d", "points")}
+    outline = ET.Element(f"{_Q}path", {**attrs, "d": shape(*box)})
+    group.insert(list(group).index(path), outline)
+    group.remove(path)
+
+
+def _points_box(polygon: ET.Element) -> tuple[float, float, float, float] | None:
+    return _box_of(ET.Element("path", {"d": polygon.get("points", "")}))
+
+
+def cloud(x: float, y: float, w: float, h: float) -> str:
+    """A cloud filling the box: a ring of round bumps, as Mermaid draws its `)cloud(` nodes."""
+    bumps_x, bumps_y = max(2, round(w / (h * 0.6))), 2
+    cx, cy, rx, ry = x + w / 2, y + h / 2, w / 2, h / 2
+    points = []
+    n = 2 * (bumps_x + bumps_y)
+    for i in range(n + 1):
+        angle = 2 * math.pi * i / n
+        points.append((cx + rx * 0.92 * math.cos(angle), cy + ry * 0.88 * math.sin(angle)))
+    d = [f"M{points[0][0]:.2f},{points[0][1]:.2f}"]
+    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+        mx, my = (ax + bx) / 2, (ay + by) / 2
+        out = 1.45  # the bump bulges outward from the centre
+        d.append(f"Q{cx + (mx - cx) * out:.2f},{cy + (my - cy) * out:.2f} {bx:.2f},{by:.2f}")
+    return " ".join(d) + "Z"
+
+
+def bang(x: float, y: float, w: float, h: float) -> str:
+    """A starburst filling the box, as Mermaid draws its `))bang((` nodes."""
+    cx, cy, rx, ry = x + w / 2, y + h / 2, w / 2, h / 2
+    n = 2 * max(8, round(w / (h * 0.35)))
+    d = []
+    for i in range(n):
+        angle = 2 * math.pi * i / n
+        k = 1.0 if i % 2 == 0 else 0.78
+        px, py = cx + rx * k * math.cos(angle), cy + ry * k * math.sin(angle)
+        d.append(f"{'M' if i == 0 else 'L'}{px:.2f},{py:.2f}")
+    return " ".join(d) + "Z"
 
 
 def _finish_node(group: ET.Element, item: Placed) -> None:

@@ -6,12 +6,15 @@ Choices for cases the format leaves open:
 - A line's parent is the nearest earlier node indented less; a tab counts as one column, as
   Mermaid counts it.
 - A node without brackets gets no shape (the theme decides); Mermaid draws it borderless.
-  Bracketed shapes map to ours (square -> box, circle -> ellipse, the rest -> rounded) and the
-  Mermaid name is kept as a class (`mermaid-cloud`).
+  Bracketed shapes are drawn as theirs (square -> box, rounded, circle, bang, cloud, hexagon)
+  and the Mermaid name is kept as a class too (`mermaid-cloud`).
 - `%%` starts a comment on a line of its own, after a node's brackets, or in bracketless text.
 - `::icon(...)` and `:::classes` decorate the node just before them, whatever their indentation;
   `:::classes` at the end of a node's own line is taken too.
-- A quoted label (`"..."`, or a markdown string "`...`") may run over several lines.
+- A shape's label may run over several lines, quoted (`"..."`, a markdown string "`...`") or
+  not (`root[` / `The root` / `]`), as Mermaid's lexer reads it; the line breaks become spaces.
+- After a quoted label, any of Mermaid's closers ends the shape (`("`...`"]`), as in Mermaid.
+  A label in backticks without quotes (`[`**a** b`]`) is a markdown string too.
 """
 
 from __future__ import annotations
@@ -30,13 +33,16 @@ from .spans import Style, is_plain, normalize
 
 # opener -> (closer, Mermaid's name, our shape); two-character openers are tried first.
 _SHAPES = {
-    "((": ("))", "circle", "ellipse"),
-    "))": ("((", "bang", "rounded"),
-    "{{": ("}}", "hexagon", "rounded"),
+    "((": ("))", "circle", "circle"),
+    "))": ("((", "bang", "bang"),
+    "{{": ("}}", "hexagon", "hexagon"),
     "(": (")", "rounded", "rounded"),
-    ")": ("(", "cloud", "rounded"),
+    ")": ("(", "cloud", "cloud"),
     "[": ("]", "square", "box"),
 }
+# Mermaid ends a shape at whichever of these comes first, whatever opened it.
+_ANY_CLOSER = re.compile(r"\)\)|\(\(|\}\}|[)\](]")
+_MAX_SPAN = 50  # lines one shape label may run over; past that the bracket is taken as unclosed
 _OPENER = re.compile(r"\(\(|\)\)|\{\{|[()\[]")
 _SPACES = re.compile(r"\s*")
 _BARE_CLASS = re.compile(r"\s:::")
@@ -196,7 +202,8 @@ def _node(content: str, number: int, source: str) -> Draft:
     if quoted:
         label, rest, markdown = quoted
         rest = rest.lstrip()
-        tail = _tail(rest, len(closer)) if rest.startswith(closer) else None
+        end = _ANY_CLOSER.match(rest)
+        tail = _tail(rest, end.end()) if end else None
     else:
         label, markdown, tail = "", False, None
         for found in re.finditer(re.escape(closer), inner):
@@ -204,6 +211,9 @@ def _node(content: str, number: int, source: str) -> Draft:
             if tail is not None:
                 label = inner[: found.start()]
                 break
+        ticked = label.strip()
+        if len(ticked) > 1 and ticked[0] == ticked[-1] == "`":  # `[`**a** b`]`: Mermaid reads markdown
+            label, markdown = ticked[1:-1], True
     if tail is None:
         message = f"node shape opened by {opener!r} is not closed by {closer!r} at the end of the line"
         raise _fail(message, source, number)
@@ -224,7 +234,15 @@ def _statement(lines: list[str], i: int, source: str) -> tuple[str, int]:
         return content, i
     body = content[match.end() :].lstrip()
     quote = '`"' if body.startswith('"`') else '"' if body.startswith('"') else None
-    if quote is None or body.find(quote, len(quote)) >= 0:
+    if quote is None:
+        closer = _SHAPES[match.group()][0]
+        if closer in body:
+            return content, i
+        for j in range(i + 1, min(len(lines), i + 1 + _MAX_SPAN)):
+            if closer in lines[j]:
+                return "\n".join([content, *(line.strip() for line in lines[i + 1 : j + 1])]), j
+        return content, i  # unclosed: _node names the line
+    if body.find(quote, len(quote)) >= 0:
         return content, i
     for j in range(i + 1, len(lines)):
         if quote in lines[j]:

@@ -8,7 +8,8 @@ from typing import Any
 from ..colors import parse_color
 from ..errors import ThemeError
 
-SHAPES = ("rounded", "pill", "box", "underline", "plain", "ellipse")
+# The last four are what Mermaid mind maps draw; a node may ask for any of these (attr `shape`).
+SHAPES = ("rounded", "pill", "box", "underline", "plain", "ellipse", "circle", "hexagon", "cloud", "bang")
 EDGE_STYLES = ("tapered", "curved", "straight", "elbow")
 ALIGNS = ("center", "left")
 TOP_KEYS = (

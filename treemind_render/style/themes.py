@@ -12,7 +12,7 @@ from .. import diskcache
 from ..colors import contrast, parse_color, readable_on
 from ..errors import ThemeError
 from ..model import Placed
-from .schema import validate
+from .schema import SHAPES, validate
 
 
 @dataclass(frozen=True)
@@ -85,10 +85,18 @@ class Theme:
             text_color = str(parse_color(attrs["text"]))
         edges = self.data["edges"]
         widths = edges["width"]
+        shape = level.get("shape", "rounded")
+        stroke = _pick(level.get("stroke", "none"), branch)
+        if attrs.get("shape") in SHAPES and attrs["shape"] != shape:
+            # The node's own shape (a Mermaid cloud, a PlantUML boxless topic): drawn as asked,
+            # outlined in its branch colour when the level would leave an outline invisible.
+            shape = attrs["shape"]
+            if shape not in ("plain", "underline") and not fill and not stroke:
+                stroke = branch
         return Style(
-            shape=level.get("shape", "rounded"),
+            shape=shape,
             fill=fill,
-            stroke=_pick(level.get("stroke", "none"), branch),
+            stroke=stroke,
             stroke_width=float(level.get("stroke_width", 1.5)),
             text=text_color,
             font_family=tuple(font["family"]),
