@@ -6,10 +6,12 @@ import json
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .draw.graphviz import WarmGraphviz, run_graphviz, to_dot
 from .draw.markers import GAP, HEIGHT, Marker, extra_width, markers_for
 from .draw.record import Anchor, DrawnNode
+from .draw.schemes import AUTO  # -t auto: the outline's (or the default) theme, light and dark
 from .draw.svg import finish
 from .errors import LimitError, OutlineError, ThemeError, UsageError
 from .layout import LAYOUTS, Box, Geometry, Link, Spacing, layout
@@ -19,9 +21,12 @@ from .model import Limits, Placed, Tree, walk
 from .style.themes import Style, Theme, builtin_names, load_theme, resolve, with_overrides
 from .text.measure import Line, Measurer, TextBlock
 
-FORMATS = ("svg", "png", "pdf", "dot", "json", "md", "opml")
+FORMATS = ("svg", "png", "pdf", "dot", "json", "md", "opml", "html")
 CONVERSIONS = ("md", "opml")  # outline formats: written from the tree, no drawing needed
-DRAWN = ("svg", "png", "pdf")  # formats that need Graphviz to draw the map (json and dot do not)
+DRAWN = ("svg", "png", "pdf", "html")  # formats that need Graphviz to draw the map (json and dot do not)
+if TYPE_CHECKING:
+    from .draw.html import Page
+
 RADIAL_WIDTH = 150.0  # points: the widest label below the main branches of a radial map
 
 
@@ -73,7 +78,7 @@ class Rendered:
 def choose_theme(tree: Tree, options: RenderOptions) -> Theme:
     """The option wins; an outline may name a built-in theme or give a mapping over one (never
     a file path)."""
-    if options.theme:
+    if options.theme and options.theme != AUTO:
         return load_theme(options.theme)
     if tree.theme_overrides:
         try:
@@ -193,7 +198,53 @@ def render(
         from .draw.fontembed import embed_fonts
 
         svg = embed_fonts(svg)
+    if options.theme == AUTO:
+        from .draw.schemes import both_schemes
+
+        svg = both_schemes(svg)
     return Rendered(tree, theme, nodes, geometry, dot, svg, options, links, tuple(warnings))
+
+
+HTML_FRAMES = 16  # fold-state pictures in one -f html page (docs/decisions/0003-fold-states.md)
+HTML_BYTES = 2_500_000  # ... and at most about this much SVG
+
+
+def html_page(
+    tree: Tree,
+    options: RenderOptions = RenderOptions(),
+    measurer: Measurer | None = None,
+    graphviz: WarmGraphviz | None = None,
+    live: str | None = None,
+    limit: int = HTML_FRAMES,
+    start: tuple[str, ...] | None = None,
+) -> Page:
+    """The `-f html` page of a map: one picture per fold state, each drawn by `render()` as
+    `-f svg` would draw the outline with those folds, in both colour schemes."""
+    from .draw.html import Page, fold_states, key, with_folds
+    from .draw.schemes import both_schemes
+
+    every = tuple(walk(tree.root))
+    if start is None:  # the folds the outline and --max-depth ask for
+        start = tuple(sorted(fold(every, options.max_depth, options.unfold)[1]))
+    plain = replace(
+        options, max_depth=None, unfold=False, theme=None if options.theme == AUTO else options.theme
+    )
+    measurer = measurer or Measurer()
+    warm = graphviz or WarmGraphviz()
+    frames: dict[str, bytes] = {}
+    size = 0
+    try:
+        for state in fold_states(every, start, limit):
+            folded = replace(tree, root=with_folds(tree.root, frozenset(state)))
+            svg = both_schemes(render(folded, plain, measurer, warm).svg)
+            size += len(svg)
+            if frames and size > HTML_BYTES:
+                break
+            frames[key(state)] = svg
+    finally:
+        if graphviz is None:
+            warm.close()
+    return Page(tree.title, every, frames, tuple(sorted(start)), live)
 
 
 def _records(
@@ -398,6 +449,10 @@ def output(rendered: Rendered, fmt: str, export: ExportOptions | None = None) ->
         return to_json(rendered)
     if fmt in CONVERSIONS:
         return convert(rendered.tree, fmt)
+    if fmt == "html":
+        from .draw.html import document
+
+        return document(html_page(rendered.tree, rendered.options)).encode("utf-8")
     if fmt in ("png", "pdf"):
         from .draw.raster import rasterise  # cairosvg is loaded only when a raster is asked for
 

@@ -29,7 +29,7 @@ app = typer.Typer(
 _state = {"debug": False}
 # options that several commands share
 ThemeOpt = Annotated[
-    Optional[str], typer.Option("-t", "--theme", help="Built-in theme name or a theme .yaml file.")
+    Optional[str], typer.Option("-t", "--theme", help="Built-in theme name, a theme .yaml file, or auto (light and dark).")
 ]
 IncludeOpt = Annotated[
     Optional[list[str]], typer.Option("--include", help="In folders, only files matching this glob.")
@@ -110,7 +110,7 @@ def render(
     ] = None,
     fmt: Annotated[
         Optional[list[str]],
-        typer.Option("-f", "--format", help="svg, png, pdf, dot, json, md, opml (repeat or comma list)."),
+        typer.Option("-f", "--format", help="svg, png, pdf, dot, json, html, md, opml (repeat or comma list)."),
     ] = None,
     theme: ThemeOpt = None,
     layout: Annotated[Optional[Layout], typer.Option("-l", "--layout", help="Map structure.")] = None,
@@ -180,11 +180,16 @@ def render(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     debug: DebugOpt = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Render again after every save of an input (Ctrl+C stops).")
+    ] = False,
 ) -> None:
     """Render outlines to mind-map images (one file, or many in parallel for CI)."""
+    if watch:
+        return _watch_render(dict(locals()))  # this command's own arguments, nothing else yet
     from ..colors import parse_color
     from ..layout.dot_engine import DOT_LAYOUTS
-    from ..pipeline import ExportOptions, RenderOptions, format_for
+    from ..pipeline import AUTO, ExportOptions, RenderOptions, format_for
     from ..style.themes import load_theme
     from .batch import Task, render_many
     from .inputs import find_inputs, plan
@@ -204,7 +209,7 @@ def render(
         raise typer.BadParameter(
             f"dot lays out {', '.join(DOT_LAYOUTS)}, not {layout.value}", param_hint="--engine"
         )
-    if theme is not None:
+    if theme not in (None, AUTO):
         _warn_contrast(load_theme(theme))  # a bad theme is a usage error before any input is read
     if background not in (None, "transparent") and parse_color(background) is None:
         raise typer.BadParameter(
@@ -232,6 +237,79 @@ def render(
     with show:
         outcomes = render_many(tasks, jobs, fail_fast=fail_fast, on_done=show.done)
     _finish(outcomes, time.perf_counter() - started, report, quiet, len(tasks) > 1)
+
+
+def _watch_render(params: dict[str, Any]) -> None:
+    """`render --watch`: this same command without --watch, now and after each save of an input;
+    a failed input prints its error and the watch goes on."""
+    from .inputs import find_inputs
+    from .serve import rerun_on_change
+
+    inputs, include, exclude, out_dir = (params[k] for k in ("inputs", "include", "exclude", "out_dir"))
+    if "-" in inputs:
+        raise typer.BadParameter("--watch needs files or folders, not stdin", param_hint="--watch")
+
+    def once() -> None:
+        with contextlib.suppress(typer.Exit):
+            try:
+                render(**{**params, "watch": False})
+            except TreemindError as exc:
+                error(exc.located())
+
+    def sources() -> set[Path]:
+        skip = Path(out_dir) if out_dir else None
+        try:
+            found = find_inputs(inputs, include or (), exclude or (), skip)
+        except TreemindError:
+            return set()
+        return {s.path.resolve() for s in found if s.path is not None}
+
+    find_inputs(inputs, include or (), exclude or (), Path(out_dir) if out_dir else None)  # a usage error now
+    if not params["quiet"]:
+        typer.echo("treemind: watching the inputs; Ctrl+C stops", err=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        rerun_on_change(once, [Path(i) for i in inputs if Path(i).exists()] or [Path.cwd()], sources)
+
+
+@app.command()
+def serve(
+    target: Annotated[Path, typer.Argument(exists=True, help="An outline file, or a folder of them.")],
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (default: a free one).")
+    ] = 0,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the preview in a browser.")] = False,
+    theme: ThemeOpt = None,
+    layout: Annotated[Optional[Layout], typer.Option("-l", "--layout", help="Map structure.")] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="Who places the nodes: tidy (ours, linear) or Graphviz dot.")
+    ] = Engine.tidy,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Live preview on 127.0.0.1: each map redraws in the page when its file is saved."""
+    from ..pipeline import AUTO, RenderOptions
+    from ..style.themes import load_theme
+    from .inputs import find_inputs
+    from .serve import serve as run
+
+    _state["debug"] = debug
+    if theme not in (None, AUTO):
+        _warn_contrast(load_theme(theme))
+    if target.is_file():
+        files = [target]
+    else:
+        files = [s.path for s in find_inputs([str(target)], include or (), exclude or ()) if s.path]
+    options = RenderOptions(theme, layout.value if layout else None, engine=engine.value)
+    try:
+        for url in run(target, files, options, port, open_browser):
+            typer.echo(url)
+            typer.echo(f"treemind: previewing {len(files)} map(s) at {url} (Ctrl+C stops)", err=True)
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        message = f"cannot listen on 127.0.0.1:{port}: {exc.strerror}"
+        raise typer.BadParameter(message, param_hint="--port") from None
 
 
 def _warn_contrast(theme: Any) -> None:
@@ -324,14 +402,14 @@ def gallery(
 ) -> None:
     """Build a static site of the maps: index, a page per map, thumbnails, contact sheet."""
     from ..gallery import GalleryOptions, build
-    from ..pipeline import RenderOptions
+    from ..pipeline import AUTO, RenderOptions
     from ..style.themes import load_theme
     from .inputs import find_inputs
 
     _state["debug"] = debug
     if input_format is not None and input_format not in INPUT_FORMATS:
         raise typer.BadParameter(f"unknown input format {input_format!r}", param_hint="--from")
-    if theme is not None:
+    if theme not in (None, AUTO):
         _warn_contrast(load_theme(theme))
     options = GalleryOptions(title, related, RenderOptions(theme=theme), input_format, jobs, not no_cache)
     sources = find_inputs(inputs, include or (), exclude or (), output)  # never the site itself

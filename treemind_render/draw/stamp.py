@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..style.themes import load_theme, themes_dir
+from .schemes import AUTO
 
 STAMPED = ("svg", "png", "pdf", "json", "dot")  # outline formats (md, opml) are compared as bytes
 _SVG = re.compile(rb'<metadata id="treemind-source" data-hash="([0-9a-f]{64})"')
@@ -32,7 +33,9 @@ def digest(data: bytes, settings: Mapping[str, object], theme_file: str | None) 
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
     for path in sorted(themes_dir().glob("*.yaml")):  # an outline may name any built-in theme
         h.update(path.name.encode() + b"\0" + path.read_bytes())
-    if theme_file:  # the merged theme, so a change anywhere in its `extends` chain counts
+    if (
+        theme_file and theme_file != AUTO
+    ):  # the merged theme, so a change anywhere in its `extends` chain counts
         h.update(json.dumps(load_theme(theme_file).data, sort_keys=True, default=str).encode())
     h.update(hashlib.sha256(data).digest())
     return h.hexdigest()

@@ -19,7 +19,7 @@ from ..errors import OutlineError, TreemindError
 from ..model import Limits, Tree
 from ..parsers import FORMATS as INPUT_FORMATS
 from ..parsers import format_for_path, parse, sniff
-from ..pipeline import RenderOptions
+from ..pipeline import AUTO, RenderOptions
 
 LANGUAGE = "mindmap"
 OPTIONS = ("theme", "layout", "src", "from", "sheet", "fold", "unfold", "name", "alt")
@@ -139,7 +139,7 @@ def options_from(
                 raise fail(f"fold={value!r}: expected a depth, a whole number like 2")
             checked["fold"] = int(value)
         elif key == "theme" and not value.endswith((".yaml", ".yml")):
-            names = [n for n in builtin_names() if n != "base"]
+            names = [n for n in builtin_names() if n != "base"] + [AUTO]
             if value not in names:
                 raise fail(f"unknown theme {value!r} (choose from: {', '.join(names)}, or a .yaml file)")
         elif key == "layout" and value not in LAYOUTS:
