@@ -1,23 +1,34 @@
-"""Render every outline under a folder on a local Dask cluster, through treemind's Python API.
+"""Render every outline under a folder on a local Dask cluster, through treemind's public API.
 
 Needs Dask's distributed scheduler, which treemind does not install:
 
     pip install "dask[distributed]"
     python examples/dask_render.py examples/ build/maps -f svg,png --workers 2
 
-`render_many` takes any `concurrent.futures.Executor`; a Dask client's `get_executor()` is one,
-so the same code runs on a cluster when the Client is given a scheduler address instead.
-Outputs, stamps and skipping of current outputs are the same as `treemind render DIR --out-dir`.
+Each worker process draws a map once with `treemind_render.mindmap()` and saves every format
+from it; `Map.save` writes atomically, so a killed worker never leaves half a file. The same
+code runs on a cluster when `--scheduler` names a running scheduler. (For stamps, skipping of
+current outputs and reports, use `treemind render DIR --out-dir OUT` instead.)
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from treemind_render.app.batch import Task, render_many
-from treemind_render.app.inputs import find_inputs, plan
-from treemind_render.pipeline import RenderOptions
+import treemind_render as tm
+
+
+def render_one(source: str, targets: list[str], theme: str | None) -> str:
+    """Runs on a worker: one outline to its images; an error comes back as text."""
+    try:
+        drawn = tm.mindmap(Path(source), theme=theme)
+        for target in targets:
+            drawn.save(target)
+    except tm.TreemindError as exc:
+        return f"treemind: error: {exc.located()}"
+    return f"rendered: {source}"
 
 
 def main() -> int:
@@ -35,22 +46,24 @@ def main() -> int:
     except ImportError:
         sys.exit('this example needs Dask: pip install "dask[distributed]"')
 
-    sources = find_inputs([args.inputs])
-    jobs = plan(sources, [f.strip() for f in args.formats.split(",")], None, args.out_dir)
-    tasks = [Task(job, RenderOptions(theme=args.theme)) for job in jobs]
+    root, out = Path(args.inputs), Path(args.out_dir)
+    extensions = set(tm.formats()["extensions"])
+    sources = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in extensions)
+    formats = [f.strip() for f in args.formats.split(",")]
+    targets = [[str(out / p.relative_to(root).with_suffix("." + f)) for f in formats] for p in sources]
 
     if args.scheduler:
         client = Client(args.scheduler)
     else:  # worker processes on this machine; each keeps its font look-ups warm
         client = Client(n_workers=args.workers, threads_per_worker=1, dashboard_address=None)
     with client:
-        outcomes = render_many(tasks, executor=client.get_executor())
+        futures = client.map(render_one, [str(p) for p in sources], targets, theme=args.theme, pure=False)
+        lines = client.gather(futures)
 
-    for outcome in outcomes:
-        line = outcome.error if outcome.status == "failed" else f"{outcome.status}: {outcome.input}"
+    for line in lines:
         print(line, file=sys.stderr)
-    failed = sum(o.status == "failed" for o in outcomes)
-    print(f"{len(outcomes) - failed} done, {failed} failed", file=sys.stderr)
+    failed = sum(line.startswith("treemind: error") for line in lines)
+    print(f"{len(lines) - failed} done, {failed} failed", file=sys.stderr)
     return 1 if failed else 0
 
 

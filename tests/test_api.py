@@ -91,7 +91,8 @@ def test_errors_are_the_library_errors() -> None:
 
 def test_listings() -> None:
     assert "default" in tm.themes() and "base" not in tm.themes()
-    assert {"input", "output", "layout"} == set(tm.formats())
+    assert {"input", "extensions", "output", "layout"} == set(tm.formats())
+    assert ".md" in tm.formats()["extensions"] and ".opml" in tm.formats()["extensions"]
     assert "radial" in tm.formats()["layout"] and "mermaid" in tm.formats()["input"]
     assert set(tm.__all__) <= set(dir(tm))
 
@@ -125,3 +126,33 @@ def test_the_api_document_examples_run() -> None:
     doc = Path(__file__).resolve().parent.parent / "docs" / "api.md"
     failures, tried = doctest.testfile(str(doc), module_relative=False)
     assert tried >= 8 and failures == 0
+
+
+def test_the_dask_example_uses_only_the_public_api(tmp_path: Path) -> None:
+    """examples/dask_render.py imports nothing but `treemind_render`, and it works."""
+    import ast
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "dask_render.py"
+    imported = set()
+    for node in ast.walk(ast.parse(example.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            imported |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            imported.add(node.module or "")
+    assert {name for name in imported if name.startswith("treemind")} == {"treemind_render"}
+    src, out = tmp_path / "in", tmp_path / "out"
+    (src / "team").mkdir(parents=True)
+    (src / "a.md").write_text(OUTLINE, encoding="utf-8")
+    (src / "team" / "b.txt").write_text("Root\n  kid\n", encoding="utf-8")
+    (src / "team" / "broken.opml").write_text("<opml><body><outline", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(example), str(src), str(out), "-f", "svg,png", "--workers", "2"],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 1, done.stderr  # one input is broken ...
+    assert "broken.opml" in done.stderr and "2 done, 1 failed" in done.stderr
+    made = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert made == ["a.png", "a.svg", "team/b.png", "team/b.svg"]  # ... the others render
+    assert (out / "a.svg").read_bytes() == tm.render(Path(src / "a.md"))

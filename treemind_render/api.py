@@ -175,10 +175,17 @@ def themes() -> list[str]:
 
 
 def formats() -> dict[str, list[str]]:
-    """What can be read (`input`), written (`output`), and laid out (`layout`)."""
+    """What can be read (`input`, and the file `extensions` that name them), written
+    (`output`), and laid out (`layout`)."""
     from .layout import LAYOUTS
 
-    return {"input": list(INPUT_FORMATS), "output": list(FORMATS), "layout": list(LAYOUTS)}
+    extensions = [ext for fmt in INPUT_FORMATS.values() for ext in fmt.extensions]
+    return {
+        "input": list(INPUT_FORMATS),
+        "extensions": extensions,
+        "output": list(FORMATS),
+        "layout": list(LAYOUTS),
+    }
 
 
 def _tree(source: Source, from_: str | None, limits: Limits) -> Tree:
