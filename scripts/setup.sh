@@ -1,29 +1,39 @@
 #!/bin/sh
 # Set up treemind-render on a Debian/Ubuntu machine, then do one job:
-#   sh scripts/setup.sh          system packages, .venv, the package; render examples/ to PNG
-#   sh scripts/setup.sh test     the same plus test tools; run the whole test suite
+#   sh scripts/setup.sh          system packages, .venv, the package; render examples/ into out/demo/
+#   sh scripts/setup.sh test     the same plus test tools; check the system (below), run the tests
+#   sh scripts/setup.sh check    only the system check: scripts/check_system.py
 set -eu
 cd "$(dirname "$0")/.."
 job="${1:-demo}"
 PYTHON="${PYTHON:-python3}"
 
-# System packages: Graphviz (layout engine), Noto fonts (Latin + CJK), venv support.
-need_apt=""
-command -v neato >/dev/null 2>&1 || need_apt=1
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need_apt=1
-fc-list 2>/dev/null | grep -q "NotoSans-Regular" || need_apt=1
-"$PYTHON" -m venv --help >/dev/null 2>&1 || need_apt=1
-browser=""  # the test job drives Debian's chromium headless (tests marked 'browser')
-if [ "$job" = test ]; then
-  browser="chromium"
-  command -v chromium >/dev/null 2>&1 || need_apt=1
+# Debian packages. scripts/check_system.py reads these two lists and fails when a library or
+# font the tests load comes from a package that neither they nor their dependencies bring.
+# Graphviz (drawing), Noto fonts (Latin, CJK, emoji), fontconfig, venv and pip.
+APT_BASE="graphviz fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fontconfig python3-venv python3-pip"
+# The browser tests: Debian's chromium, driven by Playwright, whose node driver needs libatomic.so.1.
+APT_TEST="chromium libatomic1"
+
+packages="$APT_BASE"
+[ "$job" = demo ] || packages="$packages $APT_TEST"
+need=""
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in $packages; do
+    dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' || need="$need $p"
+  done
 fi
-if [ -n "$need_apt" ] && command -v apt-get >/dev/null 2>&1; then
+if [ -n "$need" ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup.sh: missing Debian packages:$need (no apt-get here)" >&2
+    exit 1
+  fi
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
+  echo "setup.sh: installing$need"
   $SUDO apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    graphviz fonts-noto-cjk fonts-noto-core fontconfig python3-venv python3-pip $browser >/dev/null
+  # shellcheck disable=SC2086  # one word a package
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
 fi
 
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
@@ -31,19 +41,24 @@ fi
 case "$job" in
   demo)
     .venv/bin/python -m pip install -q .
-    mkdir -p docs/images
+    # out/ is git-ignored: a first run leaves `git status` clean (`make pictures` redraws the docs)
+    mkdir -p out/demo
     for f in examples/*.md examples/*.txt; do
       name=$(basename "${f%.*}")
-      .venv/bin/treemind render "$f" -f png -o "docs/images/$name.png"
-      echo "rendered $f -> docs/images/$name.png"
+      .venv/bin/treemind render "$f" -f png -o "out/demo/$name.png"
+      echo "rendered $f -> out/demo/$name.png"
     done
     ;;
   test)
     .venv/bin/python -m pip install -q -e ".[test]"
+    .venv/bin/python scripts/check_system.py
     .venv/bin/python -m pytest -q
     ;;
+  check)
+    .venv/bin/python scripts/check_system.py
+    ;;
   *)
-    echo "usage: sh scripts/setup.sh [demo|test]" >&2
+    echo "usage: sh scripts/setup.sh [demo|test|check]" >&2
     exit 2
     ;;
 esac
