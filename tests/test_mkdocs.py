@@ -4,6 +4,7 @@ the MkDocs plugin, with the minimal mkdocs.yml that docs/embed.md documents."""
 from __future__ import annotations
 
 import html as htmllib
+import os
 import re
 import subprocess
 import sys
@@ -26,11 +27,29 @@ PAGE = """\
 - Timeline
 ```
 
-!!! note "Nested in an admonition"
-    ```mindmap layout="right"
+!!! note "Nested in an admonition, options unquoted"
+    ```mindmap layout=right
     学习计划
       语言学习
       编程练习
+    ```
+
+=== "In a tab"
+
+    ```mindmap theme=mono layout=down
+    # Tabbed
+    - one
+    ```
+
+=== "Another tab"
+
+    Text.
+
+- In a list item
+
+    ```mindmap layout=left
+    # Listed
+    - item
     ```
 
 ```mindmap src=maps/plan.txt
@@ -42,16 +61,16 @@ print("mindmap")
 """
 
 
-def documented_config() -> str:
-    """The minimal mkdocs.yml shown in docs/embed.md."""
+def documented_config(first: str = "site_name: My docs") -> str:
+    """A mkdocs.yml shown in docs/embed.md (the minimal one; the Material one)."""
     blocks = re.findall(r"```yaml\n(.*?)```", (ROOT / "docs" / "embed.md").read_text(encoding="utf-8"), re.S)
-    return next(b for b in blocks if b.startswith("site_name:"))
+    return next(b for b in blocks if b.startswith(first))
 
 
-def make_site(folder: Path, page: str = PAGE) -> Path:
+def make_site(folder: Path, page: str = PAGE, config: str = "site_name: My docs") -> Path:
     (folder / ".git").mkdir()
     (folder / "docs" / "maps").mkdir(parents=True)
-    (folder / "mkdocs.yml").write_text(documented_config(), encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(documented_config(config), encoding="utf-8")
     (folder / "docs" / "index.md").write_text(page, encoding="utf-8")
     (folder / "docs" / "maps" / "plan.txt").write_text("Plan\n  Design\n  Build\n", encoding="utf-8")
     return folder
@@ -64,6 +83,7 @@ def mkdocs_build(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 
 
@@ -71,17 +91,23 @@ def maps_in(html: str) -> list[str]:
     return re.findall(r'<div class="treemind-map"><svg[^>]*>\s*<title id="[^"]*">([^<]*)', html)
 
 
-def test_mkdocs_site_shows_the_maps(tmp_path: Path) -> None:
-    site = make_site(tmp_path)
+@pytest.mark.parametrize("config", ["site_name: My docs", "site_name: My Material docs"])
+def test_mkdocs_site_shows_the_maps(tmp_path: Path, config: str) -> None:
+    """Both documented mkdocs.yml (MkDocs' theme; Material with tabs), fences nested in an
+    admonition, a content tab and a list item, with unquoted options."""
+    site = make_site(tmp_path, config=config)
     built = mkdocs_build(site, "--strict")
     assert built.returncode == 0, built.stderr
     html = (site / "site" / "index.html").read_text(encoding="utf-8")
-    assert maps_in(html) == ["Launch plan", "学习计划", "Plan"]
+    assert maps_in(html) == ["Launch plan", "学习计划", "Tabbed", "Listed", "Plan"]
+    assert "language-mindmap" not in html and "```mindmap" not in html  # none left as code or text
     assert html.count("@font-face") >= 3  # portable SVG by default
     text = htmllib.unescape(re.sub(r"<[^>]+>", "", html))  # highlighting splits the code into spans
     assert 'print("mindmap")' in text  # an ordinary code block stays one
     ids = re.findall(r'\bid="(tm[0-9a-f]{8}-[^"]+)"', html)
-    assert ids and len(ids) == len(set(ids))  # three maps, no id twice on the page
+    assert ids and len(ids) == len(set(ids))  # five maps, no id twice on the page
+    if "Material" in config:
+        assert html.count('class="tabbed-set') == 1 and 'class="admonition note"' in html
 
 
 def test_a_bad_fence_warns_with_page_and_line(tmp_path: Path) -> None:
@@ -91,7 +117,20 @@ def test_a_bad_fence_warns_with_page_and_line(tmp_path: Path) -> None:
     assert "index.md:5: mindmap fence: unknown option 'colour'" in strict.stderr
     assert mkdocs_build(site).returncode == 0
     html = (site / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'class="treemind-error"' in html and "unknown option" in html
+    assert 'class="treemind-error">index.md:5: mindmap fence: unknown option' in html  # docs-relative
+    assert str(tmp_path) not in html
+
+
+def test_a_fence_left_undrawn_fails_a_strict_build(tmp_path: Path) -> None:
+    """A fence inside raw HTML is not a fence to CommonMark: md_in_html shows it as code, and
+    the build says so instead of publishing the outline as code."""
+    page = "# Home\n\n<div markdown>\n```mindmap theme=dark\n# Hidden\n- a\n```\n</div>\n"
+    site = make_site(tmp_path, page)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "  - md_in_html\n", encoding="utf-8")
+    strict = mkdocs_build(site, "--strict")
+    assert strict.returncode != 0
+    assert "treemind: index.md: a mindmap fence was not drawn" in strict.stderr, strict.stderr
 
 
 def test_markdown_extension() -> None:
@@ -106,7 +145,26 @@ def test_markdown_extension() -> None:
         markdown.markdown("```mindmap layout=sideways\nA\n```\n", extensions=["treemind"])
 
 
+def test_markdown_extension_with_superfences_and_tabs() -> None:
+    """The documented Python-Markdown set-up: treemind before superfences; nested, unquoted."""
+    text = (
+        "!!! note\n    ```mindmap layout=right\n    # Noted\n    - a\n    ```\n\n"
+        '=== "Tab"\n\n    ```mindmap theme=dark\n    # Tabbed\n    - b\n    ```\n\n'
+        '```python\nprint("```mindmap")\n```\n'
+    )
+    extensions = ["treemind", "admonition", "pymdownx.superfences", "pymdownx.tabbed"]
+    html = markdown.markdown(
+        text, extensions=extensions, extension_configs={"treemind": {"embed_fonts": False}}
+    )
+    assert re.findall(r'<div class="treemind-map"><svg[^>]*>\s*<title id="[^"]*">([^<]*)', html) == [
+        "Noted",
+        "Tabbed",
+    ]
+    assert 'class="admonition note"' in html and 'class="tabbed-set' in html
+
+
 def test_superfences_custom_fence() -> None:
+    """The custom fence of earlier versions (quoted options only) still works."""
     from pymdownx.superfences import SuperFencesException
 
     from treemind_render.integrations.markdown_ext import fence_format, fence_validator

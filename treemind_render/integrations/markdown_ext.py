@@ -7,7 +7,12 @@ Two ways in, with the same options as `treemind embed` (see fences.py):
   `base_dir` (what `src=` paths are relative to and must stay inside; default: the current
   folder) and `fail_on_error` (default true: a bad fence raises; false: a warning is logged
   and the error is shown in the page);
-- a pymdown-extensions superfences custom fence, `fence_format` with `fence_validator`.
+- a pymdown-extensions superfences custom fence, `fence_format` with `fence_validator` (quoted
+  options only: superfences does not recognise `mindmap theme=dark` as a fence).
+
+The extension finds fences before superfences or fenced_code does, also in the bodies of
+admonitions, details and content tabs (which CommonMark reads as paragraphs or code), and warns
+about a `mindmap` fence that is left undrawn in the HTML (so `mkdocs build --strict` fails).
 
 The SVG's ids are prefixed per map, so several maps can share one HTML page.
 """
@@ -17,20 +22,24 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import os
+import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from defusedxml.ElementTree import fromstring
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from ..draw.stamp import digest
 from ..draw.svg import XLINK_NS
 from ..errors import TreemindError
 from ..pipeline import render
-from .fences import FenceOptions, find_fences, load_fence, options_from, parse_info
+from .fences import Fence, FenceOptions, find_fences, load_fence, options_from, parse_info
 
 _XLINK_HREF = f"{{{XLINK_NS}}}href"
 
@@ -49,12 +58,14 @@ class TreemindExtension(Extension):
         super().__init__(**kwargs)
         self.page: Path | None = None  # the MkDocs plugin sets the page being converted
         self.root: Path | None = None  # and the project folder
+        self.docs_dir: Path | None = None  # messages name pages relative to this (MkDocs' docs_dir)
         self.log = logging.getLogger(__name__)
         self._cache: dict[str, str] = {}
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.registerExtension(self)
         md.preprocessors.register(_FencePreprocessor(md, self), "treemind_mindmap", 27)
+        md.postprocessors.register(_Leftovers(md, self), "treemind_leftovers", 1)
         md.treemind = self  # found there by fence_format
 
     def defaults(self) -> FenceOptions:
@@ -76,8 +87,17 @@ class TreemindExtension(Extension):
         except TreemindError as exc:
             if self.getConfig("fail_on_error"):
                 raise
-            self.log.warning("treemind: %s", exc.located())
-            return f'<pre class="treemind-error">{html.escape(exc.located())}</pre>'
+            message = self.shown(exc.located())
+            self.log.warning("treemind: %s", message)
+            return f'<pre class="treemind-error">{html.escape(message)}</pre>'
+
+    def shown(self, message: str) -> str:
+        """A message with the pages' folder left out: `index.md:3: ...`, not the build path."""
+        if self.docs_dir is None:
+            return message
+        for folder in {str(self.docs_dir), str(self.docs_dir.resolve())}:
+            message = message.replace(folder.rstrip(os.sep) + os.sep, "")
+        return message
 
     def _draw(self, body: str, options: FenceOptions, doc: Path, line: int) -> str:
         root = self.root or Path(self.getConfig("base_dir")).resolve()
@@ -99,17 +119,83 @@ class _FencePreprocessor(Preprocessor):
         ext = self.extension
         where = str(ext.document())
         try:
-            fences = find_fences("\n".join(lines), where)
+            fences = nested_fences(lines, where)
         except TreemindError as exc:
             if ext.getConfig("fail_on_error"):
                 raise
-            ext.log.warning("treemind: %s", exc.located())
+            ext.log.warning("treemind: %s", ext.shown(exc.located()))
             return lines
         for fence in reversed(fences):
             placeholder = self.md.htmlStash.store(ext.inline(fence.body, fence.info, fence.line))
             blank = fence.prefix.rstrip()
             lines[fence.start : fence.end] = [blank, fence.prefix + placeholder, blank]
         return lines
+
+
+# What a mindmap fence that no one drew looks like in the HTML: code of language mindmap, or its
+# opening line as text; code blocks of other languages (a page showing the syntax) are fine.
+_OTHER_CODE = re.compile(
+    r"<pre\b[^>]*>\s*<code\b[^>]*class=\"[^\"]*language-(?!mindmap\b)[^>]*>.*?</pre>", re.S
+)
+_LEFTOVER = re.compile(
+    r"language-mindmap\b|class=\"mindmap\"|^[ \t]*(?:<p>)?(?:```+|~~~+)[ \t]*mindmap\b", re.M
+)
+
+
+class _Leftovers(Postprocessor):
+    """Warns about a mindmap fence left undrawn (in a block treemind does not read), so that
+    `mkdocs build --strict` fails instead of publishing the outline as code or as a list."""
+
+    def __init__(self, md: Markdown, extension: TreemindExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        if _LEFTOVER.search(_OTHER_CODE.sub("", text)):
+            where = self.extension.shown(str(self.extension.document()))
+            self.extension.log.warning(
+                "treemind: %s: a mindmap fence was not drawn: it is inside a block that treemind does"
+                " not read (it reads fences at the top level, in lists and quotes, and in admonitions,"
+                " details and content tabs)",
+                where,
+            )
+        return text
+
+
+# Python-Markdown blocks whose body is indented by 4 (admonition, details, content tab):
+# CommonMark reads such a body as a paragraph or indented code, so find_fences misses its fences.
+_CONTAINER = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?|===\+?)[ \t]+\S")
+
+
+def nested_fences(lines: list[str], where: str, offset: int = 0) -> list[Fence]:
+    """find_fences, and the fences in the bodies of admonitions, details and tabs (at any depth)."""
+    fences = [
+        replace(f, start=f.start + offset, end=f.end + offset) for f in find_fences("\n".join(lines), where)
+    ]
+    taken = {range(f.start, f.end) for f in fences}
+    at = 0
+    while at < len(lines):
+        opener = _CONTAINER.match(lines[at])
+        if not opener or any(at + offset in r for r in taken):
+            at += 1
+            continue
+        indent = len(opener["indent"].expandtabs(4)) + 4
+        end = at + 1
+        while end < len(lines) and (not lines[end].strip() or _width(lines[end]) >= indent):
+            end += 1
+        while end > at + 1 and not lines[end - 1].strip():
+            end -= 1
+        body = [line.expandtabs(4)[indent:] for line in lines[at + 1 : end]]
+        pad = " " * indent
+        inner = nested_fences(body, where, offset + at + 1)
+        fences = [f for f in fences if not (at + offset < f.start < end + offset)]
+        fences += [replace(f, prefix=pad + f.prefix) for f in inner]
+        at = end
+    return sorted(fences, key=lambda f: f.start)
+
+
+def _width(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
 def inline_svg(svg: bytes) -> str:

@@ -8,11 +8,13 @@ plugins:
       embed_fonts: true   # each SVG carries subsets of its fonts
 ```
 
-It adds the Python-Markdown extension (markdown_ext.py), tells it which page is being built
-(`src=` paths are relative to the page and must stay inside the project), and, when
-pymdownx.superfences is configured, registers `mindmap` as its custom fence too, so fences
-nested in admonitions and tabs are drawn as well. A bad fence is a warning naming the page and
-line (so `mkdocs build --strict` fails) and the page shows the error in place of the map.
+It adds the Python-Markdown extension (markdown_ext.py), which draws fences nested in lists,
+admonitions, details and tabs with quoted or unquoted options, and tells it which page is being
+built (`src=` paths are relative to the page and must stay inside the project). A bad fence, or
+a fence left undrawn, is a warning naming the page (relative to docs_dir) and line, so
+`mkdocs build --strict` fails; the page shows the error in place of the map. With
+pymdownx.superfences configured, `mindmap` is also its custom fence (a fence that only
+superfences finds, in raw HTML with md_in_html, is drawn too).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class TreemindPlugin(BasePlugin[TreemindConfig]):
         project = Path(config.config_file_path or config.docs_dir)
         self.extension.root = find_root(project if project.is_file() else project / "mkdocs.yml")
         self.extension.log = logging.getLogger("mkdocs.plugins.treemind")
+        self.extension.docs_dir = Path(config.docs_dir)
         config.markdown_extensions.append(self.extension)
         if SUPERFENCES in config.markdown_extensions:
             _add_custom_fence(config.mdx_configs.setdefault(SUPERFENCES, {}))
