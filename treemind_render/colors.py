@@ -6,7 +6,8 @@ import re
 
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
-# A small, common subset of CSS named colours; themes may use these or hex.
+# The commonest CSS names, read without loading a CSS parser (a one-shot render stays fast);
+# every other CSS colour (all 148 names, rgb(), hsl(), hwb(), #rgba...) goes through tinycss2.
 NAMED = {
     "black": "#000000",
     "white": "#ffffff",
@@ -46,8 +47,15 @@ NAMED = {
 }
 
 
+COLOR_FORMS = "a CSS colour: a name like darkgreen, #rgb, #rrggbb, rgb(), hsl() or hwb()"
+
+
 def parse_color(value: str) -> str | None:
-    """`#rgb`, `#rrggbb` or a named colour -> `#rrggbb` (lower case); None if invalid."""
+    """Any opaque CSS colour -> `#rrggbb` (lower case); None if it is not one.
+
+    >>> parse_color("rebeccapurple"), parse_color("rgb(1, 2, 3)"), parse_color("hsl(120 50% 50%)")
+    ('#663399', '#010203', '#40bf40')
+    """
     text = value.strip().lower()
     if text in NAMED:
         return NAMED[text]
@@ -55,7 +63,23 @@ def parse_color(value: str) -> str | None:
         if len(text) == 4:
             text = "#" + "".join(c * 2 for c in text[1:])
         return text
-    return None
+    if not text or len(text) > 100:
+        return None
+    return _css_color(text)
+
+
+def _css_color(text: str) -> str | None:
+    from tinycss2.color4 import parse_color as css
+
+    try:
+        color = css(text)
+        if color is None or isinstance(color, str) or color.alpha < 1:  # currentcolor; transparency
+            return None
+        red, green, blue = color.to("srgb").coordinates
+    except (NotImplementedError, ValueError, TypeError):  # lab(), oklch(): no conversion here
+        return None
+    channels = (min(255, max(0, round(c * 255))) for c in (red, green, blue))
+    return "#" + "".join(f"{c:02x}" for c in channels)
 
 
 def luminance(color: str) -> float:

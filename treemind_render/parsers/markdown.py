@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from ..colors import parse_color
+from ..colors import COLOR_FORMS, parse_color
 from ..errors import LimitError, OutlineError
 from ..model import CrossLink, Draft, Limits, Span, Tree, draft_ids, fold_spans, freeze, prune
 from . import title_from_source
@@ -228,12 +228,15 @@ def _label(draft: Draft, inline: Token, task: bool = False) -> None:
 # `<!-- fold -->` (or markmap's `<!-- markmap: fold -->`) and `{color=#c0392b fill=... text=...}`
 # at the end of a label; raw HTML is off, so both arrive as plain text.
 _FOLD = re.compile(r"\s*<!--\s*(?:markmap:\s*)?fold\s*-->\s*$")
-_ATTRS = re.compile(r"\s*\{((?:\s*(?:color|fill|text)=[^\s{}=]+)+)\s*\}\s*$")
+_VALUE = r"(?:[a-zA-Z]+\([^(){}=]*\)|[^\s{}=()]+)"  # #c0392b, darkgreen, rgb(1, 2, 3)
+_ATTRS = re.compile(rf"\s*\{{((?:\s*(?:color|fill|text)={_VALUE})+)\s*\}}\s*$")
+_PAIR = re.compile(rf"(color|fill|text)=({_VALUE})")
 # `{#name}` names a topic; `{-> name}` or `{-> name: label}` draws a cross-link to it.
 _ANCHOR = re.compile(r"\s*\{#([\w-]+)\}\s*$")
 _ARROW = re.compile(r"\s*\{->\s*([\w-]+)(?:\s*:\s*([^{}]*?))?\s*\}\s*$")
 _LINKS_KEY = "\0links"  # draft-only attrs, removed before the tree is frozen
 _ANCHOR_KEY = "\0anchor"
+_BAD_COLOR_KEY = "\0bad-color"
 
 
 def _trailing_markup(draft: Draft, spans: list[Span], source: str) -> list[Span]:
@@ -273,10 +276,14 @@ def _apply_markup(draft: Draft, markup: re.Match[str]) -> None:
         previous = draft.attrs.get(_LINKS_KEY)
         draft.attrs[_LINKS_KEY] = f"{markup.group(1)}\t{label}" + (f"\n{previous}" if previous else "")
     else:
-        for pair in markup.group(1).split():
-            key, _, value = pair.partition("=")
-            if parse_color(value):
-                draft.attrs[key] = str(parse_color(value))
+        for pair in _PAIR.finditer(markup.group(1)):
+            key, value = pair.groups()
+            color = parse_color(value)
+            if color:
+                draft.attrs[key] = color
+            else:
+                bad = draft.attrs.get(_BAD_COLOR_KEY)
+                draft.attrs[_BAD_COLOR_KEY] = f"{bad}\n{key}={value}" if bad else f"{key}={value}"
 
 
 def _add_note(draft: Draft, text: str) -> None:
@@ -389,10 +396,22 @@ def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -
             path=source,
         )
     crosslinks, warnings = _crosslinks(root)
+    warnings = _bad_colors(root) + warnings
     node = freeze(root, limits, path=source)
     return Tree(
         root=node, title=title or node.text, source=source, crosslinks=crosslinks, warnings=warnings, **front
     )
+
+
+def _bad_colors(root: Draft) -> tuple[str, ...]:
+    """`{color=...}` values that are no colour: ignored, and said so (`--strict` fails on it)."""
+    warnings, stack = [], [root]
+    while stack:
+        draft = stack.pop()
+        stack.extend(reversed(draft.children))
+        for pair in draft.attrs.pop(_BAD_COLOR_KEY, "").splitlines():
+            warnings.append(f"line {draft.line}: {pair} is not {COLOR_FORMS}; ignored")
+    return tuple(warnings)
 
 
 def _crosslinks(root: Draft) -> tuple[tuple[CrossLink, ...], tuple[str, ...]]:
