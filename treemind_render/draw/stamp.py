@@ -1,4 +1,4 @@
-"""Source stamps: a hash of (input, options, theme files, tool version) recorded in each output.
+"""Source stamps: a hash of (input, options, theme files, output format) recorded in each output.
 
 `--check` and the cache compare stamps, not bytes, so a different Graphviz or cairo version
 that draws slightly different bytes does not make every image look stale.
@@ -14,9 +14,14 @@ import struct
 from collections.abc import Mapping
 from pathlib import Path
 
-from .. import __version__
 from ..style.themes import load_theme, themes_dir
 from .schemes import AUTO
+
+# What the drawings look like, as a number: bump it in a change that makes treemind draw an
+# outline differently (layout, shapes, SVG structure), and only then. Images stamped with another
+# number are stale; a release that draws the same leaves every committed image current.
+# tests/test_stamp_format.py keeps a fingerprint of the drawings this number stands for.
+OUTPUT_FORMAT = 1
 
 STAMPED = ("svg", "png", "pdf", "json", "dot")  # outline formats (md, opml) are compared as bytes
 _SVG = re.compile(rb'<metadata id="treemind-source" data-hash="([0-9a-f]{64})"')
@@ -29,7 +34,7 @@ _PNG_KEY = b"treemind-source"
 def digest(data: bytes, settings: Mapping[str, object], theme_file: str | None) -> str:
     """The stamp of one input rendered with these settings."""
     h = hashlib.sha256()
-    h.update(f"treemind-render {__version__}\n".encode())
+    h.update(f"treemind-render output format {OUTPUT_FORMAT}\n".encode())
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
     for path in sorted(themes_dir().glob("*.yaml")):  # an outline may name any built-in theme
         h.update(path.name.encode() + b"\0" + path.read_bytes())
