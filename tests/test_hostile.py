@@ -373,7 +373,7 @@ def test_frontmatter_cannot_name_a_theme_file(cli, tmp_path: Path, theme: str) -
     src = write(tmp_path / "sub" / "m.md", f"---\ntheme: {theme}\n---\n# r\n- a\n")
     # a problem of that input (exit 1), not of the command line
     line = fail(cli, tmp_path, ["render", src], 1, [tmp_path / "sub" / "m.svg"])
-    assert line.startswith(f"{PREFIX}{src}: ")
+    assert line.startswith(f"{PREFIX}{src}:2: ")  # the frontmatter line that names it
     assert f"theme {theme!r}" in line
     assert "not a built-in theme" in line
     assert "default" in line
@@ -385,7 +385,7 @@ def test_frontmatter_theme_file_in_a_batch_fails_that_input_only(cli, tmp_path: 
     result = cli(["render", bad, good])
     assert result.code == 1
     errors = [ln for ln in result.err.splitlines() if ln.startswith(PREFIX)]
-    assert len(errors) == 1 and errors[0].startswith(f"{PREFIX}{bad}: "), result.err
+    assert len(errors) == 1 and errors[0].startswith(f"{PREFIX}{bad}:2: "), result.err
     assert not (tmp_path / "bad.svg").exists()
     assert b'fill="#1b1f27"' in (tmp_path / "good.svg").read_bytes()  # dark background
 

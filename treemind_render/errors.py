@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class TreemindError(Exception):
     """Base class: every error the library raises on purpose."""
@@ -15,11 +17,20 @@ class TreemindError(Exception):
         self.line = line
 
     def located(self) -> str:
-        """`PATH:LINE: message`, with whatever location is known."""
+        """`PATH:LINE: message`, with whatever location is known (on each line of a message
+        that lists several problems)."""
         where = ""
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return where + self.message
+        return "\n".join(where + line for line in self.message.splitlines() or [""])
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """` (did you mean 'right'?)` when `value` is close to one of `choices`, else ''."""
+    import difflib
+
+    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class OutlineError(TreemindError):

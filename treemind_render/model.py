@@ -109,6 +109,10 @@ class Tree:
     crosslinks: tuple[CrossLink, ...] = ()
     warnings: tuple[str, ...] = ()
     theme_overrides: str | None = None  # JSON of a per-map theme mapping from frontmatter
+    key_lines: tuple[tuple[str, int], ...] = ()  # the line of each metadata key (frontmatter), for errors
+
+    def line_of(self, key: str) -> int | None:
+        return dict(self.key_lines).get(key)
 
 
 @dataclass(frozen=True)

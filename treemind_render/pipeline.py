@@ -13,7 +13,7 @@ from .draw.markers import GAP, HEIGHT, Marker, extra_width, markers_for
 from .draw.record import Anchor, DrawnNode
 from .draw.schemes import AUTO  # -t auto: the outline's (or the default) theme, light and dark
 from .draw.svg import finish
-from .errors import LimitError, OutlineError, ThemeError, UsageError
+from .errors import LimitError, OutlineError, ThemeError, UsageError, did_you_mean
 from .layout import LAYOUTS, Box, Geometry, Link, Spacing, layout
 from .layout.edges import crosslink_curve, reshape_edges
 from .layout.folding import fold
@@ -87,10 +87,12 @@ def choose_theme(tree: Tree, options: RenderOptions) -> Theme:
             raise OutlineError(exc.message, path=tree.source) from None
     if tree.theme:
         if tree.theme not in builtin_names() or tree.theme == "base":
+            names = [n for n in builtin_names() if n != "base"]
             raise OutlineError(
-                f"the outline asks for theme {tree.theme!r}, which is not a built-in theme"
-                f" (choose from: {', '.join(n for n in builtin_names() if n != 'base')})",
+                f"the outline asks for theme {tree.theme!r}{did_you_mean(tree.theme, names)}, which is not"
+                f" a built-in theme (choose from: {', '.join(names)})",
                 path=tree.source,
+                line=tree.line_of("theme"),
             )
         return load_theme(tree.theme)
     return load_theme("default")
@@ -125,7 +127,10 @@ def _place(
 def choose_layout(tree: Tree, options: RenderOptions) -> str:
     kind = options.layout or tree.layout or "map"
     if kind not in LAYOUTS:
-        raise UsageError(f"unknown layout {kind!r} (choose from: {', '.join(LAYOUTS)})", path=tree.source)
+        message = f"unknown layout {kind!r}{did_you_mean(kind, LAYOUTS)} (choose from: {', '.join(LAYOUTS)})"
+        if options.layout:
+            raise UsageError(message)
+        raise OutlineError(message, path=tree.source, line=tree.line_of("layout"))
     return kind
 
 

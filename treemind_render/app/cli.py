@@ -16,7 +16,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from .. import __version__
-from ..errors import TreemindError
+from ..errors import TreemindError, did_you_mean
 from ..model import Limits
 from ..parsers import FORMATS as INPUT_FORMATS
 
@@ -24,25 +24,61 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Render outlines (Markdown, indented text) as mind-map images: SVG, PNG, PDF, DOT, JSON.",
+)
+# option panels of `treemind render --help`
+OUTPUT, LOOK, INPUT, RASTER, BATCH, LIMITS, TALK = (
+    "Output",
+    "Look",
+    "Input",
+    "PNG and PDF",
+    "Batch and CI",
+    "Limits (an outline can never raise them)",
+    "Messages",
 )
 _state = {"debug": False}
 # options that several commands share
 ThemeOpt = Annotated[
-    Optional[str], typer.Option("-t", "--theme", help="Built-in theme name, a theme .yaml file, or auto (light and dark).")
+    Optional[str],
+    typer.Option(
+        "-t",
+        "--theme",
+        metavar="NAME|FILE.yaml|auto",
+        show_default="default, or the outline's frontmatter theme:",
+        help="Built-in theme (treemind themes lists them), a theme .yaml file, or auto (light and dark).",
+        rich_help_panel=LOOK,
+    ),
 ]
 IncludeOpt = Annotated[
-    Optional[list[str]], typer.Option("--include", help="In folders, only files matching this glob.")
+    Optional[list[str]],
+    typer.Option(
+        "--include", metavar="GLOB", help="In folders, only files matching this glob.", rich_help_panel=INPUT
+    ),
 ]
 ExcludeOpt = Annotated[
-    Optional[list[str]], typer.Option("--exclude", help="In folders, skip files matching this glob.")
+    Optional[list[str]],
+    typer.Option(
+        "--exclude", metavar="GLOB", help="In folders, skip files matching this glob.", rich_help_panel=INPUT
+    ),
 ]
 JobsOpt = Annotated[
-    Optional[int], typer.Option("-j", "--jobs", min=1, help="Worker processes (default: one per CPU).")
+    Optional[int],
+    typer.Option(
+        "-j",
+        "--jobs",
+        min=1,
+        metavar="N",
+        show_default="one per CPU",
+        help="Worker processes.",
+        rich_help_panel=BATCH,
+    ),
 ]
-QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")]
-VerboseOpt = Annotated[bool, typer.Option("-v", "--verbose", help="Name each file written.")]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.", rich_help_panel=TALK)]
+VerboseOpt = Annotated[
+    bool, typer.Option("-v", "--verbose", help="Name each file written.", rich_help_panel=TALK)
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.", rich_help_panel=TALK)]
 
 
 class Layout(str, Enum):
@@ -77,7 +113,8 @@ def _main(
 
 
 def error(message: str) -> None:
-    typer.echo(f"treemind: error: {message}", err=True)
+    for line in message.splitlines() or [""]:  # a theme with three problems: three lines
+        typer.echo(f"treemind: error: {line}", err=True)
 
 
 def warn(message: str) -> None:
@@ -98,90 +135,242 @@ def _formats(values: list[str] | None) -> list[str]:
     return formats
 
 
-@app.command()
+RENDER_EXAMPLES = """\
+Examples:
+
+  treemind render notes.md                            # notes.svg beside it
+
+  treemind render notes.md -o notes.png -t dark -l right
+
+  cat outline.md | treemind render - > map.svg
+
+  treemind render docs/ --out-dir build/maps -f svg,png --check
+"""
+
+
+@app.command(epilog=RENDER_EXAMPLES)
 def render(
-    inputs: Annotated[list[str], typer.Argument(help="Outline files, folders, globs, or - for stdin.")],
+    inputs: Annotated[
+        list[str], typer.Argument(metavar="INPUT...", help="Outline files, folders, globs, or - for stdin.")
+    ],
     output: Annotated[
-        Optional[str], typer.Option("-o", "--output", help="One output file; - for stdout.")
+        Optional[str],
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="One output file (its extension picks the format); - for stdout.",
+            rich_help_panel=OUTPUT,
+        ),
     ] = None,
     out_dir: Annotated[
         Optional[str],
-        typer.Option("--out-dir", help="Write outputs under this folder, mirroring the inputs."),
+        typer.Option(
+            "--out-dir",
+            metavar="DIR",
+            help="Write outputs under this folder, mirroring the inputs.",
+            rich_help_panel=OUTPUT,
+        ),
     ] = None,
     fmt: Annotated[
         Optional[list[str]],
-        typer.Option("-f", "--format", help="svg, png, pdf, dot, json, html, md, opml (repeat or comma list)."),
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FORMAT",
+            show_default="svg, or the -o file's extension",
+            help="svg, png, pdf, dot, json, html, or md, opml (conversion); repeat it or give a comma list.",
+            rich_help_panel=OUTPUT,
+        ),
     ] = None,
-    theme: ThemeOpt = None,
-    layout: Annotated[Optional[Layout], typer.Option("-l", "--layout", help="Map structure.")] = None,
-    engine: Annotated[
-        Engine, typer.Option("--engine", help="Who places the nodes: tidy (ours, linear) or Graphviz dot.")
-    ] = Engine.tidy,
-    input_format: Annotated[
-        Optional[str], typer.Option("--from", help=f"Input format: {', '.join(INPUT_FORMATS)}.")
-    ] = None,
-    scale: Annotated[float, typer.Option("--scale", min=0.01, max=20, help="PNG/PDF scale factor.")] = 1.0,
-    width: Annotated[
-        Optional[int], typer.Option("--width", min=1, help="PNG/PDF width in pixels (overrides --scale).")
-    ] = None,
-    background: Annotated[
-        Optional[str], typer.Option("--background", help="PNG/PDF background: a colour or transparent.")
-    ] = None,
-    limit_size: Annotated[
-        int, typer.Option("--limit-size", min=1, help="Largest input, in bytes.")
-    ] = Limits.max_bytes,
-    limit_nodes: Annotated[
-        int, typer.Option("--limit-nodes", min=1, help="Most nodes in one outline.")
-    ] = Limits.max_nodes,
-    limit_depth: Annotated[
-        int, typer.Option("--limit-depth", min=1, help="Deepest nesting.")
-    ] = Limits.max_depth,
-    limit_label: Annotated[
-        int, typer.Option("--limit-label", min=1, help="Longest label, in characters.")
-    ] = Limits.max_label,
-    limit_pixels: Annotated[
-        int, typer.Option("--limit-pixels", min=1, help="Largest PNG, in pixels.")
-    ] = Limits.max_pixels,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Seconds Graphviz may take per map.")
-    ] = Limits.timeout,
-    limit_children: Annotated[
-        int, typer.Option("--limit-children", min=1, help="Most children under one topic.")
-    ] = Limits.max_children,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail an input on any warning (parser or Graphviz).")
+    embed_fonts: Annotated[
+        bool,
+        typer.Option(
+            "--embed-fonts", help="SVG: embed subsets of its fonts (portable SVG).", rich_help_panel=OUTPUT
+        ),
     ] = False,
+    theme: ThemeOpt = None,
+    layout: Annotated[
+        Optional[str],
+        typer.Option(
+            "-l",
+            "--layout",
+            metavar="LAYOUT",
+            show_default="map, or the outline's frontmatter layout:",
+            help="map, right, left, down, up, radial, timeline or fishbone.",
+            rich_help_panel=LOOK,
+        ),
+    ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            metavar="tidy|dot",
+            help="Who places the nodes: tidy (ours, linear) or Graphviz dot.",
+            rich_help_panel=LOOK,
+        ),
+    ] = Engine.tidy,
     max_depth: Annotated[
         Optional[int],
-        typer.Option("--max-depth", "--fold-level", min=0, help="Fold nodes at this depth; they show +N."),
+        typer.Option(
+            "--max-depth",
+            "--fold-level",
+            min=0,
+            metavar="DEPTH",
+            help="Fold nodes at this depth; they show +N.",
+            rich_help_panel=LOOK,
+        ),
     ] = None,
-    unfold: Annotated[bool, typer.Option("--unfold", help="Ignore folds marked in the outline.")] = False,
-    embed_fonts: Annotated[
-        bool, typer.Option("--embed-fonts", help="SVG: embed subsets of its fonts (portable SVG).")
+    unfold: Annotated[
+        bool, typer.Option("--unfold", help="Ignore folds marked in the outline.", rich_help_panel=LOOK)
     ] = False,
+    input_format: Annotated[
+        Optional[str],
+        typer.Option(
+            "--from",
+            metavar="FORMAT",
+            show_default="by extension, then by content",
+            help="Input format (treemind formats lists them).",
+            rich_help_panel=INPUT,
+        ),
+    ] = None,
     sheet: Annotated[
         Optional[str],
-        typer.Option("--sheet", "--page", help="Which sheet (XMind) or diagram (PlantUML): number or name."),
+        typer.Option(
+            "--sheet",
+            "--page",
+            metavar="N|NAME",
+            show_default="the first",
+            help="Which sheet (XMind) or diagram (PlantUML).",
+            rich_help_panel=INPUT,
+        ),
+    ] = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    scale: Annotated[
+        float,
+        typer.Option(
+            "--scale",
+            min=0.01,
+            max=20,
+            metavar="N",
+            help="Scale factor (1 = 96 dpi).",
+            rich_help_panel=RASTER,
+        ),
+    ] = 1.0,
+    width: Annotated[
+        Optional[int],
+        typer.Option(
+            "--width",
+            min=1,
+            metavar="PX",
+            help="Width in pixels (overrides --scale).",
+            rich_help_panel=RASTER,
+        ),
+    ] = None,
+    background: Annotated[
+        Optional[str],
+        typer.Option(
+            "--background",
+            metavar="COLOR",
+            show_default="the theme's",
+            help="A CSS colour, or transparent.",
+            rich_help_panel=RASTER,
+        ),
     ] = None,
     jobs: JobsOpt = None,
     check: Annotated[
-        bool, typer.Option("--check", help="Write nothing; exit 1 if any output is missing or stale.")
+        bool,
+        typer.Option(
+            "--check", help="Write nothing; exit 1 if any output is missing or stale.", rich_help_panel=BATCH
+        ),
+    ] = False,
+    fail_on_write: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-write",
+            help="Exit 1 when an output was written (pre-commit: stage it, commit again).",
+            rich_help_panel=BATCH,
+        ),
     ] = False,
     report: Annotated[
-        Optional[Path], typer.Option("--report", help="Write a report: FILE.json, or FILE.xml (JUnit).")
+        Optional[Path],
+        typer.Option(
+            "--report",
+            metavar="FILE",
+            help="Write a report: FILE.json, or FILE.xml (JUnit).",
+            rich_help_panel=BATCH,
+        ),
     ] = None,
-    shard: Annotated[Optional[str], typer.Option("--shard", help="Render only shard K of N (K/N).")] = None,
+    shard: Annotated[
+        Optional[str],
+        typer.Option("--shard", metavar="K/N", help="Render only shard K of N.", rich_help_panel=BATCH),
+    ] = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Render even inputs whose outputs are current.")
+        bool,
+        typer.Option(
+            "--no-cache", help="Render even inputs whose outputs are current.", rich_help_panel=BATCH
+        ),
     ] = False,
-    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed input.")] = False,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="Stop at the first failed input.", rich_help_panel=BATCH)
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Fail an input on any warning (parser or Graphviz).", rich_help_panel=BATCH
+        ),
+    ] = False,
+    limit_size: Annotated[
+        int,
+        typer.Option("--limit-size", min=1, metavar="BYTES", help="Largest input.", rich_help_panel=LIMITS),
+    ] = Limits.max_bytes,
+    limit_nodes: Annotated[
+        int,
+        typer.Option(
+            "--limit-nodes", min=1, metavar="N", help="Most nodes in one outline.", rich_help_panel=LIMITS
+        ),
+    ] = Limits.max_nodes,
+    limit_children: Annotated[
+        int,
+        typer.Option(
+            "--limit-children",
+            min=1,
+            metavar="N",
+            help="Most children under one topic.",
+            rich_help_panel=LIMITS,
+        ),
+    ] = Limits.max_children,
+    limit_depth: Annotated[
+        int,
+        typer.Option("--limit-depth", min=1, metavar="N", help="Deepest nesting.", rich_help_panel=LIMITS),
+    ] = Limits.max_depth,
+    limit_label: Annotated[
+        int,
+        typer.Option(
+            "--limit-label", min=1, metavar="N", help="Longest label, in characters.", rich_help_panel=LIMITS
+        ),
+    ] = Limits.max_label,
+    limit_pixels: Annotated[
+        int,
+        typer.Option(
+            "--limit-pixels", min=1, metavar="N", help="Largest PNG, in pixels.", rich_help_panel=LIMITS
+        ),
+    ] = Limits.max_pixels,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", min=0.1, metavar="SECONDS", help="Graphviz time per map.", rich_help_panel=LIMITS
+        ),
+    ] = Limits.timeout,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     debug: DebugOpt = False,
     watch: Annotated[
-        bool, typer.Option("--watch", help="Render again after every save of an input (Ctrl+C stops).")
+        bool,
+        typer.Option(
+            "--watch", help="Render again after every save of an input (Ctrl+C stops).", rich_help_panel=OUTPUT
+        ),
     ] = False,
 ) -> None:
     """Render outlines to mind-map images (one file, or many in parallel for CI)."""
@@ -189,7 +378,7 @@ def render(
         return _watch_render(dict(locals()))  # this command's own arguments, nothing else yet
     from ..colors import parse_color
     from ..layout.dot_engine import DOT_LAYOUTS
-    from ..pipeline import AUTO, ExportOptions, RenderOptions, format_for
+    from ..pipeline import AUTO, ExportOptions, RenderOptions
     from ..style.themes import load_theme
     from .batch import Task, render_many
     from .inputs import find_inputs, plan
@@ -198,16 +387,16 @@ def render(
     _state["debug"] = debug
     formats = _formats(fmt)
     if not formats:
-        guessed = format_for(output) if output and output != "-" else None
-        formats = [guessed or "svg"]
+        formats = [_format_of_output(output) if output and output != "-" else "svg"]
+    chosen_layout = _layout(layout)
     if input_format is not None and input_format not in INPUT_FORMATS:
         raise typer.BadParameter(
             f"unknown input format {input_format!r} (choose from: {', '.join(INPUT_FORMATS)})",
             param_hint="--from",
         )
-    if engine is Engine.dot and layout is not None and layout.value not in DOT_LAYOUTS:
+    if engine is Engine.dot and chosen_layout is not None and chosen_layout not in DOT_LAYOUTS:
         raise typer.BadParameter(
-            f"dot lays out {', '.join(DOT_LAYOUTS)}, not {layout.value}", param_hint="--engine"
+            f"dot lays out {', '.join(DOT_LAYOUTS)}, not {chosen_layout}", param_hint="--engine"
         )
     if theme not in (None, AUTO):
         _warn_contrast(load_theme(theme))  # a bad theme is a usage error before any input is read
@@ -219,7 +408,7 @@ def render(
     limits = Limits(limit_size, limit_nodes, limit_depth, limit_label, limit_pixels, timeout, limit_children)
     options = RenderOptions(
         theme,
-        layout.value if layout else None,
+        chosen_layout,
         limits,
         ExportOptions(scale, width, background),
         max_depth,
@@ -237,6 +426,39 @@ def render(
     with show:
         outcomes = render_many(tasks, jobs, fail_fast=fail_fast, on_done=show.done)
     _finish(outcomes, time.perf_counter() - started, report, quiet, len(tasks) > 1)
+    written = [path for o in outcomes if o.status == "rendered" for path in o.outputs]
+    if fail_on_write and written:
+        if not quiet:
+            typer.echo(
+                f"treemind: wrote {len(written)} file(s): {', '.join(map(str, written[:5]))}", err=True
+            )
+        raise typer.Exit(1)
+
+
+def _layout(value: str | None) -> str | None:
+    from ..layout import LAYOUTS
+
+    if value is None or value in LAYOUTS:
+        return value
+    raise typer.BadParameter(
+        f"unknown layout {value!r}{did_you_mean(value, LAYOUTS)} (choose from: {', '.join(LAYOUTS)})",
+        param_hint="'-l' / '--layout'",
+    )
+
+
+def _format_of_output(output: str) -> str:
+    """The format an -o file's extension names; an extension treemind does not write is an error."""
+    from ..pipeline import FORMATS, format_for
+
+    found = format_for(output)
+    if found is None:
+        suffix = Path(output).suffix or "no extension"
+        raise typer.BadParameter(
+            f"{output}: cannot write {suffix!r} (known: {', '.join('.' + f for f in FORMATS)});"
+            " give one of those, or -f FORMAT",
+            param_hint="'-o' / '--output'",
+        )
+    return found
 
 
 def _watch_render(params: dict[str, Any]) -> None:
@@ -451,8 +673,10 @@ def embed(
         raise typer.BadParameter(f"{fmt!r}: choose svg or png", param_hint="--format")
     settings = EmbedSettings(assets_dir, fmt, embed_fonts, check)
     names, measurer, failed = Names(), Measurer(), False
+    documents, fences, written = 0, 0, []
     for path in markdown_files(inputs):
         result = embed_file(path, settings, names, measurer)
+        documents, fences, written = documents + 1, fences + result.fences, written + result.written
         for problem in result.stale:
             typer.echo(f"treemind: stale: {problem}", err=True)
         if result.error:
@@ -462,8 +686,22 @@ def embed(
         failed = failed or bool(result.stale or result.error)
     if measurer.missing and not quiet:
         warn(f"no installed font has glyphs for {''.join(sorted(measurer.missing))[:40]!r}")
+    if not quiet:
+        typer.echo(_embed_summary(documents, fences, written, check, failed), err=True)
     if failed:
         raise typer.Exit(1)
+
+
+def _embed_summary(documents: int, fences: int, written: list[str], check: bool, failed: bool) -> str:
+    """`treemind embed`'s last line: what it found and what it did."""
+    found = f"{fences} mindmap fence{'s' * (fences != 1)} in {documents} file{'s' * (documents != 1)}"
+    if check:
+        return f"checked {found}: " + ("some are stale or broken" if failed else "all current")
+    if not written:
+        return f"{found}: all current, nothing written" if not failed else f"{found}: nothing written"
+    images = sum(1 for w in written if not w.lower().endswith((".md", ".markdown")))
+    docs = len(written) - images
+    return f"{found}: wrote {images} image{'s' * (images != 1)}, updated {docs} document{'s' * (docs != 1)}"
 
 
 @app.command()

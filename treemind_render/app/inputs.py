@@ -46,15 +46,21 @@ def find_inputs(
     """
     include, exclude = list(include), list(exclude)
     found: list[Source] = []
+    folders: list[str] = []
+    own_outputs = 0
     for arg in args:
         if arg == "-":
             found.append(Source("-", None, None))
             continue
         path = Path(arg)
         if path.is_dir():
+            folders.append(arg)
             files = _filtered(path, _outline_files(path, bool(include), skip), include, exclude)
             found.extend(Source(str(f), f, path) for f in files)
         elif path.is_file():
+            if is_own_output(path):  # pre-commit passes our images back in by name
+                own_outputs += 1
+                continue
             found.append(Source(arg, path, None))
         elif glob.has_magic(arg):
             base = _glob_base(arg)
@@ -64,9 +70,29 @@ def find_inputs(
             found.extend(Source(str(m), m, base) for m in files)
         else:
             raise UsageError(f"no such input: {arg}")
-    if not found:
-        raise UsageError("no outline files found in the inputs given")
+    if not found and not own_outputs:
+        raise UsageError(_nothing_found(folders, include, exclude))
     return found
+
+
+def is_own_output(path: Path) -> bool:
+    """An image (or DOT, JSON geometry) that treemind wrote: it carries treemind's stamp."""
+    from ..draw.stamp import STAMPED, read_stamp
+
+    fmt = path.suffix.lower().lstrip(".")
+    return fmt in STAMPED and read_stamp(fmt, path) is not None
+
+
+def _nothing_found(folders: list[str], include: list[str], exclude: list[str]) -> str:
+    if not folders:
+        return "no outline files found in the inputs given"
+    where = ", ".join(folders)
+    if include:
+        searched = f"files matching --include {' '.join(include)}"
+    else:
+        searched = f"{' '.join(sorted(DISCOVERED))}; {' '.join(sorted(EXTENSIONS - DISCOVERED))} only with --include"
+    hidden = "; hidden and git-ignored paths skipped" + (f", --exclude {' '.join(exclude)}" if exclude else "")
+    return f"no outline files found in {where} (searched for {searched}{hidden})"
 
 
 def _outline_files(folder: Path, any_format: bool, skip: Path | None) -> list[Path]:

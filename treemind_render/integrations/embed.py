@@ -57,6 +57,7 @@ class DocResult:
     written: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # --check: `DOC:LINE: what is out of date`
     error: str | None = None
+    fences: int = 0
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ def _embed(path: Path, settings: EmbedSettings, names: Names, measurer: Measurer
     text = _decode(data[len(bom) :], str(path))
     lines = _LINES.findall(text)
     fences = find_fences(text, str(path))
+    result.fences = len(fences)
     stops = [f.start for f in fences[1:]] + [len(lines)]  # a fence's block ends before the next fence
     plans = [_plan(path, lines, f, stop, settings, names) for f, stop in zip(fences, stops, strict=False)]
     if settings.check:

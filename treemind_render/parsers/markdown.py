@@ -113,8 +113,10 @@ def _check_front(data: dict[str, Any], lines: list[str], source: str) -> dict[st
             value = data[key] = [str(v) for v in value]
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             raise fail(key, f"a list of strings (like {key}: [one, two])")
-    known = {key: data.get(key) or None for key in ("theme", "layout")}
+    known: dict[str, Any] = {key: data.get(key) or None for key in ("theme", "layout")}
     known.update({key: tuple(data.get(key) or ()) for key in ("tags", "related")})
+    at = {k: i + 2 for k in ("theme", "layout") for i, s in enumerate(lines) if re.match(rf"{k}\s*:", s)}
+    known["key_lines"] = tuple(sorted(at.items()))  # +1 for the opening '---', +1 for 1-based
     return {"title": _clean(data.get("title") or "").strip() or None, "theme_overrides": overrides, **known}
 
 

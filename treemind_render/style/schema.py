@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from ..colors import parse_color
+from ..colors import COLOR_FORMS, parse_color
 from ..errors import ThemeError
 
 # The last four are what Mermaid mind maps draw; a node may ask for any of these (attr `shape`).
@@ -46,7 +46,7 @@ _FAMILY_CHARS = set("<>&\"'\\;:{}[]=,\n\r\t")
 
 
 def validate(data: dict[str, Any], source: str) -> None:
-    """Raise ThemeError naming the file and key for the first problem found."""
+    """Raise ThemeError naming the file and, one line each, every key that is wrong."""
     check = _Checker(source)
     check.keys(data, TOP_KEYS, "")
     for key in ("name", "description"):
@@ -59,13 +59,15 @@ def validate(data: dict[str, Any], source: str) -> None:
     check.number(font.get("size", 13), "font.size", 4, 200)
     palette = data.get("palette")
     if not isinstance(palette, list) or not palette:
-        raise ThemeError("key 'palette': expected a non-empty list of colours", path=source)
+        check.fail("palette", "expected a non-empty list of colours")
+        palette = []
     for i, color in enumerate(palette):
         check.color(color, f"palette[{i}]", ())
     check.number(data.get("color_freeze_level", 1), "color_freeze_level", 1, 20, integer=True)
     levels = data.get("levels")
     if not isinstance(levels, list) or not levels:
-        raise ThemeError("key 'levels': expected a non-empty list of level mappings", path=source)
+        check.fail("levels", "expected a non-empty list of level mappings")
+        levels = []
     for i, level in enumerate(levels):
         check.level(level, f"levels[{i}]")
     edges = check.mapping(data.get("edges"), "edges", EDGE_KEYS)
@@ -76,28 +78,31 @@ def validate(data: dict[str, Any], source: str) -> None:
     check.numbers(spacing.get("rank"), "spacing.rank", 0, 1000)
     check.numbers(spacing.get("sibling"), "spacing.sibling", 0, 1000)
     check.number(spacing.get("margin", 24), "spacing.margin", 0, 1000)
+    if check.problems:
+        raise ThemeError("\n".join(check.problems), path=source)
 
 
 class _Checker:
+    """Checks that note every problem (validate raises them together at the end)."""
+
     def __init__(self, source: str) -> None:
         self.source = source
+        self.problems: list[str] = []
 
     def fail(self, key: str, expected: str) -> None:
-        raise ThemeError(f"key '{key}': {expected}", path=self.source)
+        self.problems.append(f"key '{key}': {expected}")
 
     def keys(self, data: dict[str, Any], known: tuple[str, ...], prefix: str) -> None:
         for key in data:
             if key not in known:
                 hint = difflib.get_close_matches(str(key), known, n=1)
                 did_you_mean = f"; did you mean '{hint[0]}'?" if hint else ""
-                raise ThemeError(
-                    f"unknown key '{prefix}{key}' (known: {', '.join(known)}){did_you_mean}",
-                    path=self.source,
-                )
+                self.problems.append(f"unknown key '{prefix}{key}' (known: {', '.join(known)}){did_you_mean}")
 
     def mapping(self, value: Any, key: str, known: tuple[str, ...]) -> dict[str, Any]:
         if not isinstance(value, dict):
             self.fail(key, "expected a mapping")
+            return {}
         self.keys(value, known, key + ".")
         return value
 
@@ -107,17 +112,18 @@ class _Checker:
 
     def number(self, value: Any, key: str, low: float, high: float, integer: bool = False) -> None:
         kinds: tuple[type, ...] = (int,) if integer else (int, float)
-        if isinstance(value, bool) or not isinstance(value, kinds):
+        is_number = isinstance(value, kinds) and not isinstance(value, bool)
+        if not is_number:
             kind = "a whole number" if integer else "a number"
             self.fail(key, f"expected {kind}, got {type(value).__name__} {value!r}")
-        if not low <= value <= high:
+        elif not low <= value <= high:
             self.fail(key, f"{value!r} is out of range (expected {low} to {high})")
 
     def numbers(self, value: Any, key: str, low: float, high: float) -> None:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = [value]
         if not isinstance(value, list) or not value:
-            self.fail(key, "expected a number or a non-empty list of numbers")
+            return self.fail(key, "expected a number or a non-empty list of numbers")
         for i, item in enumerate(value):
             self.number(item, f"{key}[{i}]", low, high)
 
@@ -131,20 +137,20 @@ class _Checker:
         if isinstance(value, str) and (value in words or parse_color(value)):
             return
         extra = f", or {' / '.join(words)}" if words else ""
-        self.fail(key, f"{value!r} is not a colour (expected #rgb, #rrggbb, a colour name{extra})")
+        self.fail(key, f"{value!r} is not a colour (expected {COLOR_FORMS}{extra})")
 
     def families(self, value: Any, key: str) -> None:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not value:
-            self.fail(key, "expected a font family name or a list of them")
+            return self.fail(key, "expected a font family name or a list of them")
         for name in value:
             if not isinstance(name, str) or not name.strip() or _FAMILY_CHARS & set(name):
                 self.fail(key, f"{name!r} is not a plain font family name")
 
     def level(self, level: Any, key: str) -> None:
         if not isinstance(level, dict):
-            self.fail(key, "expected a mapping of level keys")
+            return self.fail(key, "expected a mapping of level keys")
         self.keys(level, LEVEL_KEYS, key + ".")
         self.choice(level.get("shape", "rounded"), f"{key}.shape", SHAPES)
         self.choice(level.get("align", "center"), f"{key}.align", ALIGNS)

@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import diskcache
 from ..colors import contrast, parse_color, readable_on
-from ..errors import ThemeError
+from ..errors import ThemeError, did_you_mean
 from ..model import Placed
 from .schema import SHAPES, validate
 
@@ -199,7 +199,12 @@ def _load_chain(ref: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], str]:
         raise ThemeError("key 'extends': expected a theme name or path", path=key)
     if not Path(parent_ref).is_absolute() and ("/" in parent_ref or parent_ref.endswith(".yaml")):
         parent_ref = str(path.parent / parent_ref)
-    parent, _ = _load_chain(parent_ref, seen + (key,))
+    try:
+        parent, _ = _load_chain(parent_ref, seen + (key,))
+    except ThemeError as exc:
+        if exc.path is not None:
+            raise
+        raise ThemeError(f"key 'extends': {exc.message}", path=key) from None  # name the file that says it
     return _merge(parent, raw), key
 
 
@@ -211,8 +216,11 @@ def _locate(ref: str) -> Path:
         return path
     path = themes_dir() / f"{ref}.yaml"
     if not path.is_file():
-        choices = ", ".join(n for n in builtin_names() if n != "base")
-        raise ThemeError(f"unknown theme {ref!r} (choose from: {choices}, or give a .yaml path)")
+        names = [n for n in builtin_names() if n != "base"]
+        raise ThemeError(
+            f"unknown theme {ref!r}{did_you_mean(ref, names)} (choose from: {', '.join(names)},"
+            " or give a .yaml path)"
+        )
     return path
 
 
