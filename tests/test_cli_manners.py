@@ -117,6 +117,8 @@ def test_embed_says_what_it_did(cli, tmp_path: Path) -> None:
     again = cli(["embed", doc])
     assert again.err.strip() == "1 mindmap fence in 1 file: all current, nothing written"
     assert cli(["embed", "-q", doc]).err == ""
+    verbose = cli(["embed", "-v", doc])  # names each file written, then the same summary
+    assert verbose.err.strip().endswith("1 mindmap fence in 1 file: all current, nothing written")
 
 
 def test_fail_on_write_and_our_own_outputs_given_by_name(cli, tmp_path: Path) -> None:

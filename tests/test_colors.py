@@ -38,7 +38,8 @@ def test_every_css_colour_form(value: str, expected: str | None) -> None:
 def test_outline_colours_in_any_css_form_are_drawn_and_a_bad_one_warns(cli, tmp_path: Path) -> None:
     src = tmp_path / "map.md"
     src.write_text(
-        "# Map\n- A {color=rgb(1, 2, 3)}\n- B {color=darkgreen}\n- C {fill=rebeccapurple}\n- D {color=nope}\n",
+        "# Map\n- A {color=rgb(1, 2, 3)}\n- B {color=darkgreen}\n"
+        "- C {fill=rebeccapurple}\n- D {color=nope}\n",
         encoding="utf-8",
     )
     result = cli(["render", src, "-o", "-"])

@@ -199,5 +199,5 @@ def test_the_maps_are_drawn_in_a_browser(tmp_path: Path) -> None:
             inked = page.locator(".treemind-map svg").first.screenshot()
         finally:
             browser.close()
-    assert len(boxes) == 3 and all(b and b["width"] > 150 and b["height"] > 50 for b in boxes)
+    assert len(boxes) == 5 and all(b and b["width"] > 150 and b["height"] > 50 for b in boxes)
     assert len(inked) > 2000  # a drawn map, not an empty box

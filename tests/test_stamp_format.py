@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 
 import treemind_render
-from treemind_render import stamp
+from treemind_render.draw import stamp
 
 pytestmark = pytest.mark.graphviz
 
@@ -34,7 +34,7 @@ def test_a_drawing_change_comes_with_a_new_output_format(cli) -> None:
     fingerprint = hashlib.sha256(drawings(cli).encode()).hexdigest()
     assert FINGERPRINTS.get(stamp.OUTPUT_FORMAT) == fingerprint, (
         "treemind now draws the examples differently: if that is intended, bump OUTPUT_FORMAT in"
-        f" stamp.py and add {{{stamp.OUTPUT_FORMAT + 1}: {fingerprint!r}}} to FINGERPRINTS here"
+        f" draw/stamp.py and add {{{stamp.OUTPUT_FORMAT + 1}: {fingerprint!r}}} to FINGERPRINTS here"
         " (committed images then re-render once); if not, it is a regression"
     )
 

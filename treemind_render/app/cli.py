@@ -673,10 +673,10 @@ def embed(
         raise typer.BadParameter(f"{fmt!r}: choose svg or png", param_hint="--format")
     settings = EmbedSettings(assets_dir, fmt, embed_fonts, check)
     names, measurer, failed = Names(), Measurer(), False
-    documents, fences, written = 0, 0, []
+    documents, fences, changed = 0, 0, list[str]()
     for path in markdown_files(inputs):
         result = embed_file(path, settings, names, measurer)
-        documents, fences, written = documents + 1, fences + result.fences, written + result.written
+        documents, fences, changed = documents + 1, fences + result.fences, changed + result.written
         for problem in result.stale:
             typer.echo(f"treemind: stale: {problem}", err=True)
         if result.error:
@@ -687,7 +687,7 @@ def embed(
     if measurer.missing and not quiet:
         warn(f"no installed font has glyphs for {''.join(sorted(measurer.missing))[:40]!r}")
     if not quiet:
-        typer.echo(_embed_summary(documents, fences, written, check, failed), err=True)
+        typer.echo(_embed_summary(documents, fences, changed, check, failed), err=True)
     if failed:
         raise typer.Exit(1)
 

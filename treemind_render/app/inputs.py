@@ -90,8 +90,10 @@ def _nothing_found(folders: list[str], include: list[str], exclude: list[str]) -
     if include:
         searched = f"files matching --include {' '.join(include)}"
     else:
-        searched = f"{' '.join(sorted(DISCOVERED))}; {' '.join(sorted(EXTENSIONS - DISCOVERED))} only with --include"
-    hidden = "; hidden and git-ignored paths skipped" + (f", --exclude {' '.join(exclude)}" if exclude else "")
+        asked = " ".join(sorted(EXTENSIONS - DISCOVERED))
+        searched = f"{' '.join(sorted(DISCOVERED))}; {asked} only with --include"
+    hidden = "; hidden and git-ignored paths skipped"
+    hidden += f", --exclude {' '.join(exclude)}" if exclude else ""
     return f"no outline files found in {where} (searched for {searched}{hidden})"
 
 
