@@ -228,13 +228,16 @@ def test_every_mermaid_shape_is_drawn_as_its_shape(cli, tmp_path: Path, theme: s
     assert result.code == 0, result.err
     svg = ET.fromstring(result.out)
     groups = {g.get("data-path"): g for g in svg.iter("{http://www.w3.org/2000/svg}g") if g.get("data-path")}
-    shapes = {path: next(c for c in g.get("class", "").split() if c.startswith("shape-")) for path, g in groups.items()}
+    shapes = {
+        path: next(c for c in g.get("class", "").split() if c.startswith("shape-"))
+        for path, g in groups.items()
+    }
     assert shapes == {
         "0": "shape-circle", "0.0": "shape-box", "0.1": "shape-rounded", "0.2": "shape-circle",
         "0.3": "shape-bang", "0.4": "shape-cloud", "0.5": "shape-hexagon",
     }  # fmt: skip
     drawn = {
-        path: [c.tag.split("}")[1] for c in g if c.tag.split("}")[1] in ("path", "polygon", "ellipse", "rect")]
+        path: [tag for c in g if (tag := c.tag.split("}")[1]) in ("path", "polygon", "ellipse", "rect")]
         for path, g in groups.items()
     }
     assert drawn["0.2"] == ["ellipse"] and drawn["0.5"] == ["polygon"]

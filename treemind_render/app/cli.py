@@ -369,7 +369,9 @@ def render(
     watch: Annotated[
         bool,
         typer.Option(
-            "--watch", help="Render again after every save of an input (Ctrl+C stops).", rich_help_panel=OUTPUT
+            "--watch",
+            help="Render again after every save of an input (Ctrl+C stops).",
+            rich_help_panel=OUTPUT,
         ),
     ] = False,
 ) -> None:
