@@ -137,10 +137,15 @@ def build_site(tmp: Path, *args: str) -> Path:
     return site
 
 
+def map_pages(site: Path) -> list[Path]:
+    """The gallery's page per map (not the interactive `-f html` maps they frame: tests/test_html.py)."""
+    return sorted(p for p in (site / "maps").glob("*.html") if not p.name.endswith(".map.html"))
+
+
 def pages(site: Path) -> dict[str, str]:
     """Map title -> the HTML of its page."""
     out = {}
-    for path in sorted((site / "maps").glob("*.html")):
+    for path in map_pages(site):
         html = path.read_text("utf-8")
         title = unescape(re.search(r"<h1>(.*?)</h1>", html, re.S).group(1))
         out[title] = html
@@ -202,7 +207,7 @@ def test_explicit_related_comes_first_and_counts_both_ways(site: Path) -> None:
 
 def test_no_broken_local_reference_and_nothing_external(site: Path) -> None:
     checked = 0
-    for page in [site / "index.html", *(site / "maps").glob("*.html")]:
+    for page in [site / "index.html", *map_pages(site)]:
         html = page.read_text("utf-8")
         assert not re.search(r"https?:|//|@import|url\(", html.replace("</", "<")), page
         for ref in references(html):
@@ -226,6 +231,7 @@ def test_text_is_escaped_and_a_strict_policy_allows_only_our_style_and_script(si
         policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
         policy = unescape(policy)
         assert "default-src 'none'" in policy and "img-src 'self'" in policy
+        assert ("frame-src 'none'" if html is index else "frame-src 'self'") in policy
         style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
         assert f"style-src 'sha256-{_sha(style)}'" in policy
         scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
@@ -282,7 +288,7 @@ def test_removed_maps_are_forgotten_and_other_files_kept(tmp_path: Path, cli) ->
     (maps / "b.md").unlink()
     assert cli(["gallery", maps, "-o", site, "-j", "1"]).code == 0
     assert sorted(p.name for p in (site / "maps").iterdir()) == [
-        f"alpha.{x}" for x in ("html", "pdf", "png", "svg")
+        f"alpha.{x}" for x in ("html", "map.html", "pdf", "png", "svg")
     ]
     assert [p.name for p in (site / "thumbs").iterdir()] == ["alpha.png"]
     assert (site / "notes.txt").read_text(encoding="utf-8") == "mine"

@@ -249,7 +249,7 @@ def html_page(
     finally:
         if graphviz is None:
             warm.close()
-    return Page(tree.title, every, frames, tuple(sorted(start)), live)
+    return Page(tree.title, every, frames, tuple(sorted(start)), live, stamp=options.stamp)
 
 
 def _records(

@@ -94,6 +94,7 @@ class Page:
     start: tuple[str, ...]  # the nodes folded when the page opens
     live: str | None = None  # treemind serve: the URL prefix the page asks for updates
     error: str | None = None  # treemind serve: why the latest save shows no new map
+    stamp: str | None = None  # the source hash (draw/stamp.py), for --check and the cache
 
 
 def split_frame(svg: bytes) -> tuple[str, str]:
@@ -123,6 +124,7 @@ def data(page: Page) -> dict[str, object]:
         "start": list(page.start),
         "live": page.live,
         "error": page.error,
+        "stamp": page.stamp,
         "outline": outline(page.items),
     }
 
@@ -172,6 +174,7 @@ def html_from(doc: dict[str, Any], error: str | None = None) -> str:
     lang = "zh" if _CJK.search(doc["title"] + "".join(texts)) else "en"
     title = escape(doc["title"])
     policy = csp(css, script, doc["live"] is not None)
+    stamp = f'\n<meta name="treemind-source" content="{escape(doc["stamp"])}">' if doc.get("stamp") else ""
     status = (
         f'<div class="tm-status tm-error" id="tm-status" role="status">{escape(doc["error"])}</div>'
         if doc["error"]
@@ -180,7 +183,7 @@ def html_from(doc: dict[str, Any], error: str | None = None) -> str:
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>
-<meta charset="utf-8">
+<meta charset="utf-8">{stamp}
 <meta http-equiv="Content-Security-Policy" content="{escape(policy, quote=True)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">

@@ -23,11 +23,12 @@ from .schemes import AUTO
 # tests/test_stamp_format.py keeps a fingerprint of the drawings this number stands for.
 OUTPUT_FORMAT = 1
 
-STAMPED = ("svg", "png", "pdf", "json", "dot")  # outline formats (md, opml) are compared as bytes
+STAMPED = ("svg", "png", "pdf", "json", "dot", "html")  # outline formats (md, opml) are compared as bytes
 _SVG = re.compile(rb'<metadata id="treemind-source" data-hash="([0-9a-f]{64})"')
 _JSON = re.compile(rb'"source_hash": "([0-9a-f]{64})"')
 _DOT = re.compile(rb"^// treemind-source ([0-9a-f]{64})", re.M)
 _PDF = re.compile(rb"treemind-source ([0-9a-f]{64})")
+_HTML = re.compile(rb'<meta name="treemind-source" content="([0-9a-f]{64})">')
 _PNG_KEY = b"treemind-source"
 
 
@@ -71,6 +72,6 @@ def read_stamp(fmt: str, path: Path) -> str | None:
         marker = b"tEXt" + _PNG_KEY + b"\0"
         at = data.rfind(marker)
         return data[at + len(marker) : at + len(marker) + 64].decode() if at >= 0 else None
-    pattern = {"svg": _SVG, "json": _JSON, "dot": _DOT, "pdf": _PDF}.get(fmt)
+    pattern = {"svg": _SVG, "json": _JSON, "dot": _DOT, "pdf": _PDF, "html": _HTML}.get(fmt)
     found = pattern.search(data) if pattern else None
     return found.group(1).decode() if found else None

@@ -52,15 +52,7 @@ margin-top:18px}
 border-bottom:1px solid var(--line);font-size:.9rem}
 .viewer .bar .downloads{margin-left:auto;display:flex;flex-wrap:wrap;gap:4px 12px}
 .downloads>span{white-space:nowrap}
-.zoom{position:absolute;opacity:0;width:1px;height:1px}
-.zoom-label{cursor:pointer;user-select:none}
-.zoom-label::before{content:"";display:inline-block;width:.9em;height:.9em;margin-right:6px;vertical-align:-1px;
-border:1.5px solid var(--muted);border-radius:3px}
-.zoom:checked~.bar .zoom-label::before{background:var(--accent);border-color:var(--accent)}
-.zoom:focus-visible~.bar .zoom-label{outline:2px solid var(--accent);outline-offset:2px}
-.frame{overflow:auto;max-height:85vh;border-radius:0 0 10px 10px}
-.frame img{display:block;max-width:100%;height:auto;margin:0 auto}
-.zoom:checked~.frame img{max-width:none}
+.viewer iframe.map{display:block;width:100%;max-height:85vh;border:0;border-radius:0 0 10px 10px}
 .columns{display:grid;gap:0 40px;grid-template-columns:minmax(0,3fr) minmax(0,2fr)}
 @media (max-width:800px){.columns{grid-template-columns:minmax(0,1fr)}}
 .outline,.outline ul{margin:0;padding-left:1.25em}

@@ -32,7 +32,7 @@ from .assets import FAVICON
 from .entries import Entry, assign_slugs, make_entry, sort_entries
 from .related import DEFAULT_COUNT, link_related
 from .sheet import contact_sheet
-from .site import DOWNLOADS, MAPS, THUMBS, index_page, map_page
+from .site import DOWNLOADS, INTERACTIVE, MAPS, THUMBS, index_page, map_page
 from .thumbs import make_thumbnail
 
 MANIFEST = ".treemind-gallery.json"
@@ -135,7 +135,8 @@ def _located(exc: TreemindError, source: Source) -> str:
 
 def _job(entry: Entry, site: Path) -> Job:
     stem = site / MAPS / entry.slug
-    return Job(entry.source, tuple((fmt, stem.with_name(f"{entry.slug}.{fmt}")) for fmt in DOWNLOADS))
+    files = tuple((fmt, stem.with_name(f"{entry.slug}.{fmt}")) for fmt in DOWNLOADS)
+    return Job(entry.source, (*files, ("html", stem.with_name(f"{entry.slug}{INTERACTIVE}"))))
 
 
 def _pool(jobs: int, count: int) -> Executor | None:
@@ -189,6 +190,7 @@ def _write_site(site: Path, entries: list[Entry], title: str) -> list[Path]:
         svg = (maps / f"{entry.slug}.svg").read_text("utf-8")
         sizes = {fmt: (maps / f"{entry.slug}.{fmt}").stat().st_size for fmt in DOWNLOADS}
         files += [maps / f"{entry.slug}.{fmt}" for fmt in DOWNLOADS] + [site / THUMBS / f"{entry.slug}.png"]
+        files.append(maps / f"{entry.slug}{INTERACTIVE}")
         put(maps / f"{entry.slug}.html", map_page(entry, svg, sizes, title).encode("utf-8"))
     cells = [(e, site / THUMBS / f"{e.slug}.png") for e in entries]
     put(site / "gallery.png", contact_sheet(cells))

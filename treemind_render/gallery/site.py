@@ -20,17 +20,20 @@ from .thumbs import HEIGHT, WIDTH, map_size
 
 MAPS, THUMBS = "maps", "thumbs"  # folders under the site root
 DOWNLOADS = ("svg", "png", "pdf")
+INTERACTIVE = ".map.html"  # beside each map page: the `-f html` map it shows in a frame
 
 
 def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def csp(script: bool) -> str:
-    """Nothing but our own images, our inline style and (on the index) our inline script."""
+def csp(script: bool, frame: bool = False) -> str:
+    """Nothing but our own images, our inline style, (on the index) our inline script and (on a
+    map page) the interactive map in a frame, from the same folder."""
     scripts = f"script-src {_hash(SCRIPT)}" if script else "script-src 'none'"
+    frames = "frame-src 'self'" if frame else "frame-src 'none'"
     return (
-        f"default-src 'none'; img-src 'self'; style-src {_hash(CSS)}; {scripts}; "
+        f"default-src 'none'; img-src 'self'; style-src {_hash(CSS)}; {scripts}; {frames}; "
         "base-uri 'none'; form-action 'none'"
     )
 
@@ -40,14 +43,14 @@ def href(*parts: str) -> str:
     return escape("/".join(quote(p) for p in parts))
 
 
-def page(title: str, lang: str, body: str, up: str = "", script: bool = False) -> str:
+def page(title: str, lang: str, body: str, up: str = "", script: bool = False, frame: bool = False) -> str:
     """A whole document; `up` is the way back to the site root ("" or "../")."""
     tail = f"\n<script>{SCRIPT}</script>" if script else ""
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{escape(csp(script), quote=False)}">
+<meta http-equiv="Content-Security-Policy" content="{escape(csp(script, frame), quote=False)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="color-scheme" content="light dark">
@@ -179,7 +182,7 @@ def map_page(entry: Entry, svg: str, sizes: dict[str, int], site_title: str) -> 
         f' <span class="meta">{_size(sizes.get(fmt, 0))}</span></span>'
         for fmt in DOWNLOADS
     )
-    svg_link = href(entry.slug + ".svg")
+    map_link = href(entry.slug + INTERACTIVE)
     body = f"""<header>
 <a class="back" href="{href("..", "index.html")}">← {escape(site_title)}</a>
 <h1>{escape(entry.title)}</h1>
@@ -188,12 +191,12 @@ def map_page(entry: Entry, svg: str, sizes: dict[str, int], site_title: str) -> 
 </header>
 <main>
 <section class="viewer" aria-label="Map">
-<input type="checkbox" id="zoom" class="zoom">
-<div class="bar"><label for="zoom" class="zoom-label">Actual size</label>
-<a href="{svg_link}">Open the map on its own</a>
+<div class="bar"><a href="{map_link}">Open the map on its own</a>
+<span class="meta">Click a topic to fold it; drag, scroll or pinch to move and zoom.</span>
 <span class="downloads">Download: {links}</span></div>
-<div class="frame"><img src="{svg_link}" width="{round(width)}" height="{round(height)}"
- alt="Mind map: {escape(entry.title)} (its outline follows)"></div>
+<iframe class="map" src="{map_link}" title="Mind map: {escape(entry.title)} (its outline follows)"
+ sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"
+ height="{_frame_height(height, width)}"></iframe>
 </section>
 <div class="columns">
 <section aria-labelledby="outline-h"><h2 id="outline-h">Outline</h2>
@@ -204,7 +207,12 @@ def map_page(entry: Entry, svg: str, sizes: dict[str, int], site_title: str) -> 
 </section>
 </div>
 </main>"""
-    return page(f"{entry.title} · {site_title}", lang, body, up="../")
+    return page(f"{entry.title} · {site_title}", lang, body, up="../", frame=True)
+
+
+def _frame_height(height: float, width: float) -> int:
+    """The map's frame: tall enough for the map at the page's width, within 420-760 px."""
+    return round(min(max(1160 * height / max(width, 1.0) + 60, 420), 760))
 
 
 def _size(n: int) -> str:

@@ -119,7 +119,7 @@
       if (!n) { return; }
       g.setAttribute("tabindex", "0");
       g.setAttribute("aria-label", n.text);
-      if (n.kids) {
+      if (n.kids && n.parent) { // the root does not fold: there would be nothing left to see
         g.setAttribute("role", "button");
         g.setAttribute("aria-expanded", String(state.folded.indexOf(g.id) === -1));
       } else {
@@ -167,7 +167,7 @@
   }
   function toggle(id) {
     var n = byId(id);
-    if (!n || !n.kids) { return; }
+    if (!n || !n.kids || !n.parent) { return; }
     var folded = state.folded.filter(function (f) { return f !== id && !isBelow(f, id); });
     if (state.folded.indexOf(id) === -1) { folded.push(id); }
     go(folded, id).then(function () { var g = svg.getElementById(id); if (g) { g.focus(); } });
