@@ -503,7 +503,10 @@ def serve(
     ] = 0,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the preview in a browser.")] = False,
     theme: ThemeOpt = None,
-    layout: Annotated[Optional[Layout], typer.Option("-l", "--layout", help="Map structure.")] = None,
+    layout: Annotated[
+        Optional[str],
+        typer.Option("-l", "--layout", metavar="LAYOUT", help="map, right, left, down, up, radial, ..."),
+    ] = None,
     engine: Annotated[
         Engine, typer.Option("--engine", help="Who places the nodes: tidy (ours, linear) or Graphviz dot.")
     ] = Engine.tidy,
@@ -524,7 +527,7 @@ def serve(
         files = [target]
     else:
         files = [s.path for s in find_inputs([str(target)], include or (), exclude or ()) if s.path]
-    options = RenderOptions(theme, layout.value if layout else None, engine=engine.value)
+    options = RenderOptions(theme, _layout(layout), engine=engine.value)
     try:
         for url in run(target, files, options, port, open_browser):
             typer.echo(url)
