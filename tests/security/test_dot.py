@@ -160,6 +160,17 @@ def test_html_like_markup_in_user_text_is_not_formatting(cli, tmp_path: Path) ->
     assert len(styles(nodes["n0_0"])) == 1
 
 
+def test_a_run_of_only_brackets_draws(cli, tmp_path: Path) -> None:
+    """`[[label](url)]` splits into the runs `[`, the link and `]`; Graphviz 2.43 rejects an HTML
+    label text that is only `]` (seen in a real README), so brackets are character references."""
+    src = tmp_path / "m.md"
+    src.write_text("# Demo\n- [Render](https://example.com/a) [[国内版](https://example.com/b)]\n- x ]] y\n")
+    svg = render_svg(cli, src)
+    nodes = {g.get("id"): g for g in svg.iter(f"{SVG_NS}g")}
+    assert "".join(nodes["n0_0"].itertext()).endswith("Render [国内版]")
+    assert "x ]] y" in "".join(nodes["n0_1"].itertext())
+
+
 @pytest.mark.parametrize("ext", ["md", "txt"])
 def test_graphviz_escapes_are_drawn_literally(cli, tmp_path: Path, ext: str) -> None:
     src = tmp_path / f"m.{ext}"

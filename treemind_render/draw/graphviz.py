@@ -54,6 +54,9 @@ def escape(text: str, quote: bool = False) -> str:
     and costs a one-shot render about 10 ms.
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Graphviz 2.43's label lexer fails on a text run that is only `]` ("syntax error in
+    # line 1 ... ]</FONT>"), as in `[[link](url)]`: a character reference reads the same.
+    text = text.replace("]", "&#93;")
     return text.replace('"', "&quot;") if quote else text
 
 
