@@ -1,0 +1,115 @@
+"""The rasteriser's speed-ups draw the same pixels as stock cairosvg; colour emoji stay in colour."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+
+from treemind_render.draw import png_encode
+from treemind_render.draw.raster import rasterise
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def stock_png(svg: bytes, scale: float) -> Image.Image:
+    """cairosvg as it comes: its letter-by-letter text and cairo's own PNG writer."""
+    from cairosvg.parser import Tree
+    from cairosvg.surface import PNGSurface
+
+    out = io.BytesIO()
+    PNGSurface(Tree(bytestring=svg, unsafe=False), out, 96, scale=scale).finish()
+    return Image.open(out).convert("RGBA")
+
+
+def same_pixels(ours: bytes, reference: Image.Image) -> None:
+    with Image.open(io.BytesIO(ours)) as image:
+        assert image.size == reference.size
+        box = ImageChops.difference(image.convert("RGBA"), reference).getbbox()
+    assert box is None, f"pixels differ from stock cairosvg inside {box}"
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+@pytest.mark.parametrize(
+    ("source", "args", "scale"),
+    [
+        ("examples/launch-plan.md", [], 1.0),  # bold roots, underlined topics, links
+        ("examples/新媒体运营.md", ["-l", "left"], 0.6),  # CJK, right-aligned runs, odd scale
+        ("examples/launch-plan.md", ["-l", "radial"], 1.0),
+    ],
+)
+def test_png_equals_stock_cairosvg(cli, tmp_path: Path, source: str, args: list[str], scale: float):
+    """Whole text runs, the dropped non-drawing elements and the PNG writer change no pixel."""
+    svg_path = tmp_path / "map.svg"
+    assert cli(["render", ROOT / source, "-o", svg_path, *args]).code == 0
+    svg = svg_path.read_bytes()
+    same_pixels(rasterise(svg, "png", scale=scale), stock_png(svg, scale))
+
+
+SHAPES = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="120pt" height="60pt" viewBox="0 0 120 60">'
+    b'<rect x="10" y="10" width="50" height="30" fill="#2ea7e0" fill-opacity="0.5"/>'
+    b'<text x="20" y="30" font-family="Noto Sans" font-size="12" rotate="0 20">rot</text>'
+    b'<text x="60" y="50" font-family="Noto Sans" font-size="12" letter-spacing="2">wide</text>'
+    b"</svg>"
+)
+
+
+@pytest.mark.fonts
+def test_see_through_pixels_and_other_text_match_stock():
+    """Half-transparent pixels are unpremultiplied as cairo does (a few: here; many: cairo's own
+    writer); text with rotate or letter-spacing goes to cairosvg's own drawer."""
+    same_pixels(rasterise(SHAPES, "png", scale=2), stock_png(SHAPES, 2))
+    opaque = SHAPES.replace(
+        b'viewBox="0 0 120 60">', b'viewBox="0 0 120 60"><rect width="120" height="60" fill="#fff"/>'
+    )
+    ours = rasterise(opaque, "png", scale=1.5)
+    with Image.open(io.BytesIO(ours)) as image:
+        assert image.mode == "RGB"  # every pixel opaque: no alpha channel written
+    same_pixels(ours, stock_png(opaque, 1.5))
+
+
+def test_encoder_hands_mostly_transparent_pictures_to_cairo():
+    import cairocffi
+
+    image = cairocffi.ImageSurface(cairocffi.FORMAT_ARGB32, 50, 20)
+    assert png_encode.encode(image) is None
+
+
+EMOJI_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200pt" height="60pt" viewBox="0 0 200 60">'
+    '<rect width="200" height="60" fill="#ffffff"/>'
+    '<text x="10" y="40" font-family="Noto Sans" font-size="24" fill="#000000">Go '
+    '<tspan font-family="Noto Color Emoji">🚀</tspan></text></svg>'
+).encode()
+
+
+def coloured_share(image: Image.Image) -> float:
+    """Share of pixels that are clearly coloured (not grey): a black glyph or tofu box has none."""
+    rgb = image.convert("RGB")
+    counts = rgb.getcolors(rgb.width * rgb.height) or []
+    coloured = sum(n for n, p in counts if max(p) - min(p) > 80)
+    return coloured / (rgb.width * rgb.height)
+
+
+@pytest.mark.fonts
+def test_colour_emoji_in_png():
+    """The run the SVG gives to Noto Color Emoji is drawn from its colour bitmaps."""
+    png = rasterise(EMOJI_SVG, "png", scale=2)
+    with Image.open(io.BytesIO(png)) as image:
+        assert coloured_share(image) > 0.005  # the rocket: ~1.4% of this picture
+    plain = rasterise(EMOJI_SVG.replace(b'font-family="Noto Color Emoji"', b""), "png", scale=2)
+    with Image.open(io.BytesIO(plain)) as image:
+        assert coloured_share(image) == 0  # the same run in Noto Sans: no colour at all
+
+
+@pytest.mark.fonts
+def test_colour_emoji_in_pdf():
+    """In PDF, cairo places colour glyphs as images (a monochrome font would have none)."""
+    pdf = rasterise(EMOJI_SVG, "pdf")
+    assert b"/Subtype /Image" in pdf
+    plain = rasterise(EMOJI_SVG.replace("🚀".encode(), b"go"), "pdf")
+    assert b"/Subtype /Image" not in plain
