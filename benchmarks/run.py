@@ -7,8 +7,9 @@ It generates seeded random outlines of 30, 300, 3,000, 5,000 and 10,000 nodes (m
 Chinese words; the 5,000-node one has one topic with 1,000 children), writes each tree as indented
 text (ours), Mermaid `mindmap` and PlantUML `@startmindmap`, and times, as medians of --runs:
 
-- `treemind render IN -o OUT.svg --no-cache`, and the same to PNG (`--scale` lowered, and marked,
-  where the PNG would pass the default 100-megapixel limit);
+- `treemind render IN -o OUT.svg --no-cache`, and the same to PNG (default options; `--scale`
+  lowered, and marked, only where they fail: a map over the default 100-megapixel limit);
+- both again with an empty cache folder for every run (below 3,000 nodes): a fresh CI runner;
 - Graphviz on the DOT from `treemind render IN -f dot`: `dot -Tsvg` (full layout, what a dot-based
   tool pays) and `neato -n2 -Tsvg` (what treemind runs: positions fixed, drawing only);
 - peers where installed: mermaid-cli (`mmdc`, from benchmarks/.peers or PATH, run with
@@ -17,6 +18,10 @@ text (ours), Mermaid `mindmap` and PlantUML `@startmindmap`, and times, as media
   error diagram; maxEdges did not matter for mindmaps in a check at 1,000 nodes) and PlantUML,
   to SVG; and to PNG on 30 nodes. Every output is checked: a run that wrote nothing, or an
   error diagram, counts as failed.
+
+Then a batch: 100 maps of 30 nodes as one `treemind render DIR --out-dir OUT -j 2` to SVG and
+to PNG, against `neato -n2 -Tsvg/-Tpng -O` over their DOT files in one process. `--quick` runs
+30 nodes once each, no peers, a batch of 4: a check that everything runs (tests use it).
 
 Each command is a new process. Sizes from 3,000 nodes get at most 3 runs, and a command stops
 repeating once its runs have taken CELL_BUDGET seconds (the detail table gives each count). Peers
@@ -153,6 +158,7 @@ class Result:
     """Timings of one command on one input: seconds of each successful run, peak RSS in KB."""
 
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds (with reaped children)
     rss_kb: int = 0
     status: str = "ok"  # ok, timeout, failed, not installed, skipped
     note: str = ""  # shown after the time, e.g. "scale 0.25"
@@ -164,10 +170,11 @@ class Result:
         return statistics.median(self.times) if self.times and self.status == "ok" else None
 
     def cell(self) -> str:
-        """The table cell: median time (and note), or the status."""
+        """The table cell: median time, min-max over the runs (and note), or the status."""
         if self.median is None:
             return self.status
-        return f"{self.median:.3f} s" + (f" ({self.note})" if self.note else "")
+        spread = f" ({min(self.times):.3f}-{max(self.times):.3f})" if len(self.times) > 1 else ""
+        return f"{self.median:.3f} s{spread}" + (f", {self.note}" if self.note else "")
 
 
 def descendants(pid: int) -> list[int]:
@@ -195,12 +202,16 @@ def kill_tree(pid: int) -> None:
             os.kill(each, signal.SIGKILL)
 
 
-def run_once(cmd: list[str], timeout: float) -> tuple[float, int, str, str]:
-    """Run cmd; return seconds, ru_maxrss (KB), status (ok, failed, timeout) and stderr's tail."""
+def run_once(cmd: list[str], timeout: float, cold: bool = False) -> tuple[float, int, str, str, float]:
+    """Run cmd; return seconds, ru_maxrss (KB), status (ok, failed, timeout), stderr's tail and
+    CPU seconds (user + system, the command's and its reaped children's: steadier than wall
+    time on a shared machine).
+    `cold`: with an empty cache folder of its own (what a fresh CI runner has)."""
     timed_out = threading.Event()
-    with tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory(prefix="cold-cache-") as empty:
+        env = {**os.environ, "XDG_CACHE_HOME": empty} if cold else None
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env)
 
         def expire() -> None:
             timed_out.set()
@@ -214,16 +225,17 @@ def run_once(cmd: list[str], timeout: float) -> tuple[float, int, str, str]:
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         err.seek(0)
         tail = err.read().decode(errors="replace")[-600:]
+    cpu = usage.ru_utime + usage.ru_stime
     if timed_out.is_set():
-        return seconds, usage.ru_maxrss, "timeout", tail
-    return seconds, usage.ru_maxrss, ("ok" if proc.returncode == 0 else "failed"), tail
+        return seconds, usage.ru_maxrss, "timeout", tail, cpu
+    return seconds, usage.ru_maxrss, ("ok" if proc.returncode == 0 else "failed"), tail, cpu
 
 
-def measure(cmd: list[str], runs: int, timeout: float, note: str = "") -> Result:
+def measure(cmd: list[str], runs: int, timeout: float, note: str = "", cold: bool = False) -> Result:
     """Up to `runs` runs of cmd, stopping at the first failure or once CELL_BUDGET is spent."""
     result = Result(note=note)
     while len(result.times) < runs and sum(result.times) < CELL_BUDGET:
-        seconds, rss_kb, status, tail = run_once(cmd, timeout)
+        seconds, rss_kb, status, tail, cpu = run_once(cmd, timeout, cold)
         result.rss_kb = max(result.rss_kb, rss_kb)
         if status != "ok":
             result.status, result.error = status, tail
@@ -231,6 +243,7 @@ def measure(cmd: list[str], runs: int, timeout: float, note: str = "") -> Result
                 result.status = f"timeout (>{timeout:.0f} s)"
             break
         result.times.append(seconds)
+        result.cpu.append(cpu)
     return result
 
 
@@ -247,14 +260,18 @@ class Tool:
     timeout: float = PEER_TIMEOUT
     version: str = ""
     absent: str = "not installed"  # the table's word when build is None
+    cold: bool = False  # each run with an empty cache folder (only below BIG nodes)
+
+
+def treemind_cmd() -> list[str]:
+    """The `treemind` console script next to this Python, else `python -m treemind_render`."""
+    script = Path(sys.executable).with_name("treemind")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "treemind_render"]
 
 
 def render_argv(source: Path, output: Path, *extra: str) -> list[str]:
-    """`treemind render SOURCE -o OUTPUT --no-cache`, with the `treemind` console script next to
-    this Python (else `python -m treemind_render`). --no-cache: every run renders."""
-    script = Path(sys.executable).with_name("treemind")
-    treemind = [str(script)] if script.exists() else [sys.executable, "-m", "treemind_render"]
-    return [*treemind, "render", str(source), "-o", str(output), "--no-cache", *extra]
+    """`treemind render SOURCE -o OUTPUT --no-cache`: every run renders."""
+    return [*treemind_cmd(), "render", str(source), "-o", str(output), "--no-cache", *extra]
 
 
 def find_mmdc() -> str | None:
@@ -283,6 +300,12 @@ def our_tools() -> dict[str, Tool]:
     return {
         "svg": Tool("treemind SVG", ".txt", lambda i, o: render_argv(i, o.with_suffix(".svg")), OUR_TIMEOUT),
         "png": Tool("treemind PNG", ".txt", lambda i, o: render_argv(i, o.with_suffix(".png")), OUR_TIMEOUT),
+        "svg_cold": Tool(
+            "treemind SVG, empty cache", ".txt", lambda i, o: render_argv(i, o.with_suffix(".svg")), cold=True
+        ),
+        "png_cold": Tool(
+            "treemind PNG, empty cache", ".txt", lambda i, o: render_argv(i, o.with_suffix(".png")), cold=True
+        ),
         "dot": Tool("dot -Tsvg on our DOT", ".dot", graphviz(dot), OUR_TIMEOUT),
         "neato": Tool("neato -n2 -Tsvg on our DOT", ".dot", graphviz(neato, "-n2"), OUR_TIMEOUT),
     }
@@ -328,7 +351,7 @@ def png_scale(svg: Path) -> float:
 # ---------------------------------------------------------------- one size
 
 WRITERS = {".txt": to_text, ".mmd": to_mermaid, ".puml": to_plantuml}
-OURS = ("svg", "png", "dot", "neato")
+OURS = ("svg", "png", "svg_cold", "png_cold", "dot", "neato")
 
 
 @dataclass
@@ -355,15 +378,18 @@ def make_case(size: int, work: Path) -> Case:
 
 
 def tool_argv(key: str, tool: Tool, case: Case, out: Path) -> tuple[list[str], str]:
-    """The command line for one tool on one case, writing into out/KEY/, and its note (our PNG's
-    lowered scale, from our SVG of the same case)."""
+    """The command line for one tool on one case, writing into out/KEY/, and its note. Our PNG
+    runs with default options; only when they fail (a map over the pixel limit, before the
+    layouts issue's fit-to-limit scale) does it run with a scale lowered to fit, so noted."""
     assert tool.build is not None
     argv = tool.build(case.files[tool.suffix], out / key / "map")
     our_svg = out / "svg" / "map.svg"
-    scale = png_scale(our_svg) if key == "png" and our_svg.exists() else 1.0
-    if scale == 1.0:
+    if not key.startswith("png") or not our_svg.exists() or png_scale(our_svg) == 1.0:
         return argv, ""
-    return [*argv, "--scale", f"{scale:g}"], f"scale {scale:g}"
+    if run_once(argv, tool.timeout)[2] == "ok":
+        return argv, "defaults"
+    scale = png_scale(our_svg)
+    return [*argv, "--scale", f"{scale:g}"], f"defaults fail; scale {scale:g}"
 
 
 def check_output(folder: Path) -> str:
@@ -382,12 +408,15 @@ def bench_case(case: Case, tools: dict[str, Tool], runs: int, skip: dict[str, st
     for key, tool in tools.items():
         if key.endswith("_png") and case.size != SIZES[0]:
             continue  # peers' PNG only on the smallest map
+        if tool.cold and case.size >= BIG:
+            case.results[key] = Result(status="not run (start-up matters below 3,000 nodes)")
+            continue
         if tool.build is None or key in skip:
             case.results[key] = Result(status=skip.get(key, tool.absent))
             continue
         (out / key).mkdir(parents=True)
         argv, note = tool_argv(key, tool, case, out)
-        result = case.results[key] = measure(argv, runs, tool.timeout, note)
+        result = case.results[key] = measure(argv, runs, tool.timeout, note, tool.cold)
         problem = check_output(out / key) if result.status == "ok" else ""
         if problem:
             result.status, result.error = "failed", problem
@@ -402,6 +431,52 @@ def warm_up(case: Case, tools: dict[str, Tool], work: Path) -> None:
         if tool.build is not None:
             (work / "warm" / key).mkdir(parents=True)
             run_once(tool.build(case.files[tool.suffix], work / "warm" / key / "map"), tool.timeout)
+
+
+# ---------------------------------------------------------------- batch
+
+
+@dataclass
+class Batch:
+    """One command over a folder of small maps, against Graphviz drawing the same DOT files."""
+
+    files: int
+    nodes: int
+    results: dict[str, Result] = field(default_factory=dict)
+
+
+def bench_batch(files: int, nodes: int, runs: int, work: Path) -> Batch:
+    """`treemind render DIR --out-dir OUT -j 2 --no-cache` to SVG and to PNG, and `neato -n2
+    -Tsvg/-Tpng -O` over the maps' DOT files in one process (Graphviz's own best case)."""
+    src, dots = work / "batch" / "in", work / "batch" / "dot"
+    dots.mkdir(parents=True)
+    for index in range(files):
+        path = src / f"group{index % 5}" / f"map{index:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(to_text(generate_tree(nodes, seed=10_000 + index)), encoding="utf-8")
+    treemind = [*treemind_cmd(), "render", str(src)]
+    subprocess.run([*treemind, "-f", "dot", "--out-dir", str(dots)], check=True, capture_output=True)
+    dot_files = [str(p) for p in sorted(dots.rglob("*.dot"))]
+    neato = shutil.which("neato") or "neato"
+    batch = Batch(files, nodes)
+    for fmt in ("svg", "png"):
+        out = work / "batch" / f"out-{fmt}"
+        argv = [*treemind, "--out-dir", str(out), "-f", fmt, "-j", "2", "--no-cache", "-q"]
+        batch.results[f"treemind {fmt.upper()}"] = measure(argv, runs, OUR_TIMEOUT)
+        argv = [neato, "-n2", f"-T{fmt}", "-O", *dot_files]
+        batch.results[f"neato -n2 -T{fmt} -O, one process"] = measure(argv, runs, OUR_TIMEOUT)
+    for name, result in batch.results.items():
+        print(f"  batch of {files}, {name}: {result.cell()}", file=sys.stderr, flush=True)
+    return batch
+
+
+def print_batch(batch: Batch) -> None:
+    print(f"\nBatch: {batch.files} maps of {batch.nodes} nodes in one command (`-j 2 --no-cache`):\n")
+    print("| command | seconds: median (min-max) | maps per second (median) | peak RSS MB |")
+    print("|---|---|---|---|")
+    for name, result in batch.results.items():
+        rate = f"{batch.files / result.median:.0f}" if result.median else "-"
+        print(f"| {name} | {result.cell()} | {rate} | {mb(result.rss_kb)} |")
 
 
 # ---------------------------------------------------------------- report
@@ -423,11 +498,30 @@ def ratio(peer: Result, ours: Result) -> str:
     return peer.status
 
 
+def cpu_model() -> str:
+    """The processor's name from /proc/cpuinfo (Linux), else the platform's word."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "?"
+
+
+def memory_gb() -> str:
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 1024 / 1024:.0f} GB"
+    return "? GB"
+
+
 def machine_line(tools: dict[str, Tool]) -> str:
-    """OS, CPU count, Python, Graphviz and the peers' versions."""
+    """OS, CPUs, memory, load, Python, Graphviz and the peers' versions."""
     parts = [
         f"{platform.system()} {platform.machine()}",
-        f"{os.cpu_count()} CPUs",
+        f"{os.cpu_count()} CPUs ({cpu_model()})",
+        memory_gb(),
+        f"load average {os.getloadavg()[0]:.1f} at the start",
         f"Python {platform.python_version()}",
         version(["dot", "-V"]),
         tools["puml_svg"].version,
@@ -442,14 +536,15 @@ def machine_line(tools: dict[str, Tool]) -> str:
 def print_summary(cases: list[Case]) -> None:
     """The main Markdown table: one row per input."""
     print(
-        "| input | nodes | treemind SVG | treemind PNG | dot on our DOT | neato -n2 | mermaid-cli SVG"
-        " | PlantUML SVG | peak RSS MB: ours SVG / ours PNG / mermaid-cli / PlantUML"
-        " | ratios (peer / ours, SVG) |"
+        "| input | nodes | treemind SVG | treemind PNG | treemind SVG, empty cache"
+        " | treemind PNG, empty cache | dot on our DOT | neato -n2 | mermaid-cli SVG | PlantUML SVG"
+        " | peak RSS MB: ours SVG / ours PNG / mermaid-cli / PlantUML | ratios (peer / ours, SVG) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for case in cases:
         res = case.results
-        times = [res[k].cell() for k in ("svg", "png", "dot", "neato", "mmdc_svg", "puml_svg")]
+        keys = ("svg", "png", "svg_cold", "png_cold", "dot", "neato", "mmdc_svg", "puml_svg")
+        times = ["-" if k.endswith("cold") and res[k].median is None else res[k].cell() for k in keys]
         rss = " / ".join(
             mb(res[k].rss_kb if res[k].median is not None else 0)
             for k in ("svg", "png", "mmdc_svg", "puml_svg")
@@ -475,13 +570,14 @@ def print_png_table(case: Case) -> None:
 def print_details(cases: list[Case], tools: dict[str, Tool]) -> None:
     """Every command on every input: runs, median, min, max, peak RSS, status; then errors."""
     print("\nDetails (seconds; n = runs timed):\n")
-    print("| nodes | command | n | median | min | max | peak RSS MB | status |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| nodes | command | n | median | min | max | CPU s (median) | peak RSS MB | status |")
+    print("|---|---|---|---|---|---|---|---|---|")
     errors = []
     for case in cases:
         for key, result in case.results.items():
             t = result.times
             stats = f"{statistics.median(t):.3f} | {min(t):.3f} | {max(t):.3f}" if t else "- | - | -"
+            stats += f" | {statistics.median(result.cpu):.3f}" if result.cpu else " | -"
             status = result.status + (f" ({result.note})" if result.note else "")
             name = tools[key].name
             print(f"| {case.size:,} | {name} | {len(t)} | {stats} | {mb(result.rss_kb)} | {status} |")
@@ -495,7 +591,7 @@ def print_details(cases: list[Case], tools: dict[str, Tool]) -> None:
 
 
 def parse_args() -> argparse.Namespace:
-    """--runs, --sizes, --peers/--no-peers."""
+    """--runs, --sizes, --peers/--no-peers, --batch, --quick."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -509,8 +605,18 @@ def parse_args() -> argparse.Namespace:
         default=True,
         help="time mermaid-cli and PlantUML where installed",
     )
+    parser.add_argument(
+        "--batch", type=int, default=100, help="maps of 30 nodes in the batch comparison (0: none)"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a check that the benchmark runs: 30 nodes, one run each, no peers, a batch of 4",
+    )
     args = parser.parse_args()
     args.sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+    if args.quick:
+        args.sizes, args.runs, args.peers, args.batch = [SIZES[0]], 1, False, min(args.batch, 4)
     return args
 
 
@@ -531,16 +637,22 @@ def main() -> None:
         work = Path(tmp)
         # children's temporary files (mmdc's Chromium profiles, left behind on a timeout) go here
         os.environ["TMPDIR"] = str(work)
+        # warm runs share a cache of the benchmark's own (filled by the warm-up), never the user's
+        os.environ["XDG_CACHE_HOME"] = str(work / "cache")
         cases = [make_case(size, work) for size in args.sizes]
         smallest = cases[0] if cases and cases[0].size == SIZES[0] else make_case(SIZES[0], work)
         warm_up(smallest, tools, work)
         skip: dict[str, str] = {}
         for case in cases:
             bench_case(case, tools, args.runs if case.size < BIG else big_runs, skip, work)
+        batch = bench_batch(args.batch, SIZES[0], big_runs, work) if args.batch else None
     print_summary(cases)
     if cases and cases[0].size == SIZES[0]:
         print_png_table(cases[0])
+    if batch:
+        print_batch(batch)
     print_details(cases, tools)
+    print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}.")
 
 
 if __name__ == "__main__":
