@@ -22,7 +22,7 @@ from format_helpers import (
     texts,
 )
 
-from treemind_render.model import Span, count_nodes
+from treemind_render.model import Span, count_nodes, walk
 
 FIXTURES = FIXTURES_ROOT / "org"
 COUNTS = {"website_redesign.org": 12, "reading_notes_zh_ja.org": 8, "personal_gtd.org": 13}
@@ -257,14 +257,11 @@ HOSTILE = {
     # Cut inside the preamble, before the first headline.
     "truncated.org": (FIXTURES / "website_redesign.org").read_text(encoding="utf-8")[:150],
     "invalid_utf8.org": "* caf\udce9\n",
-    # As deep as fits under the 10 MB input limit with one star per level.
-    "deep.org": "".join("*" * i + " x\n" for i in range(1, 4000)),
     "wide.org": "* r\n" + "** x\n" * 25_000,
 }
 
 
 HOSTILE_MESSAGES = {
-    "deep.org": "--limit-depth",
     "no_headlines.org": "no headlines",
     "truncated.org": "no headlines",
 }
@@ -282,3 +279,30 @@ def test_truncated_inside_a_block_is_still_read() -> None:
     assert count_nodes(tree.root) == 12
     assert node(tree, "Migrate to Hugo").note == "#+BEGIN_SRC shell"
     assert texts(tree.root) == ["Discovery", "Design", "Build", "this star line is code, not a headline"]
+
+
+def test_inline_tasks_are_text_of_their_headline_not_topics() -> None:
+    # org-inlinetask: 15 or more stars; the END line closes it. Nothing of it is invented as a topic.
+    stars = "*" * 15
+    body = f"* Plan\n** Step\nSome text.\n{stars} TODO Check the numbers\nThey look off.\n{stars} END\n"
+    body += "More text.\n** Next\n"
+    tree = org(body)
+    assert texts(tree.root) == ["Step", "Next"]
+    step = tree.root.children[0]
+    assert step.note == "Some text.\nTODO Check the numbers\nThey look off.\nMore text."
+    lone = org(f"* Plan\n{stars} A one-line task\n** Next\n")
+    assert texts(lone.root) == ["Next"] and lone.root.note == "A one-line task"
+
+
+def test_star_runs_past_fourteen_are_inline_tasks_so_org_is_never_deeper_than_14() -> None:
+    # What used to be the deep hostile file (one more star per line, as many as fit in 10 MB):
+    # from 15 stars on every line is an inline task, so the map stops at 14 levels, in linear time.
+    start = time.monotonic()
+    tree = org("".join("*" * i + " x\n" for i in range(1, 4000)))
+    assert max(p.depth for p in walk(tree.root)) == 13 and count_nodes(tree.root) == 14
+    assert time.monotonic() - start < HANG_GUARD / 2
+
+
+def test_export_snippets_show_their_value() -> None:
+    tree = org("* Misc title @@html:<b>with an inline html export</b>@@ and @@latex:x@@\n")
+    assert tree.root.text == "Misc title with an inline html export and x"

@@ -7,9 +7,12 @@ Choices for cases the format leaves open:
 - TODO keywords are TODO and DONE plus those of `#+TODO:` / `#+SEQ_TODO:` / `#+TYP_TODO:` lines;
   a done keyword (after `|`, or the last one without `|`) sets checked, any other clears it.
 - `COMMENT` subtrees are left out, as org export leaves them out (with a warning).
+- A headline of 15 or more stars is an inline task (org-inlinetask), not a topic: its title and
+  body are text of the headline it sits in, and its `*************** END` line is dropped.
 - Blocks (`#+BEGIN_SRC` ...) are note text, except comment blocks; drawers are skipped, but
   `:VISIBILITY: folded` in a headline's property drawer folds it. Planning lines, `#+` keyword
   lines and `# ` comments are skipped.
+- Export snippets (`@@html:<b>x</b>@@`) are their value as text, HTML tags stripped.
 - `_underline_` loses its marks (the model has no underline); emphasis nests at most 3 deep.
 """
 
@@ -23,9 +26,13 @@ from dataclasses import dataclass, field
 from ..errors import OutlineError
 from ..model import Draft, Limits, Tree, freeze, prune
 from . import title_from_source
-from .common import CONTROL, count_node, fold
+from .common import CONTROL, count_node, fold, html_text
 from .spans import Style, is_plain, normalize
 
+# An export snippet, `@@html:<b>x</b>@@`: its value, as text (HTML ones without their tags).
+_SNIPPET = re.compile(r"@@(?P<backend>[\w-]+):(?P<value>.*?)@@")
+# org-inlinetask-min-level: a headline of this many stars is an inline task, not a topic.
+INLINE_TASK_LEVEL = 15
 _HEADLINE = re.compile(r"(?P<stars>\*+)(?:[ \t]+(?P<title>.*))?")
 _KEYWORD = re.compile(r"[ \t]*#\+(?P<key>[A-Za-z_]+):[ \t]*(?P<value>.*)")
 _BEGIN = re.compile(r"[ \t]*#\+begin(?:_(?P<name>\S+)|:)", re.I)
@@ -64,7 +71,8 @@ def _settings(lines: list[str], source: str, warnings: list[str]) -> _Settings:
             continue
         key, value = match.group("key").lower(), match.group("value").strip()
         if key == "title" and found.title is None and value:
-            found.title = "".join(span.text for span in normalize(_spans(value), _clean)) or None
+            spans = normalize(_spans(_SNIPPET.sub(_snippet, value)), _clean)
+            found.title = "".join(span.text for span in spans) or None
         elif key == "filetags":
             found.tags = tuple(tag for tag in value.split(":") if tag.strip())
         elif key in _TODO_KEYS:
@@ -175,11 +183,20 @@ def _headline(title: str, number: int, settings: _Settings) -> tuple[Draft, bool
     if tail and _TAGS.fullmatch(tail[-1]):
         draft.attrs["tags"] = ",".join(tag for tag in tail[-1].split(":") if tag)
         title = tail[0] if len(tail) > 1 else ""
+    title = _SNIPPET.sub(
+        lambda m: html_text(m.group("value")) if m.group("backend").lower() == "html" else m.group("value"),
+        title,
+    )
     spans = normalize(_spans(title), _clean)
     draft.text = "".join(span.text for span in spans)
     draft.link = next((span.link for span in spans if span.link), None)
     draft.spans = [] if is_plain(spans) else spans
     return draft, commented
+
+
+def _snippet(match: re.Match[str]) -> str:
+    value = match.group("value")
+    return html_text(value) if match.group("backend").lower() == "html" else value
 
 
 def _note(lines: list[str]) -> str | None:
@@ -199,15 +216,25 @@ class _Reader:
         self.count = 0
         self.ends: dict[str, list[int]] = {}  # block name -> indexes of its #+END lines
         self.drawer_end = [0] * (len(lines) + 1)  # index of the next :END: (or headline) line
+        # index of the next topic headline or inline-task END line, for inline tasks
+        self.task_stop = [0] * (len(lines) + 1)
         self._index()
 
     def _index(self) -> None:
-        nxt = len(self.lines)
+        nxt = stop = len(self.lines)
+        self.task_stop[stop] = stop
         for i in range(len(self.lines) - 1, -1, -1):
             line = self.lines[i]
-            if line.strip().upper() == ":END:" or _HEADLINE.fullmatch(line):
+            headline = _HEADLINE.fullmatch(line)
+            if line.strip().upper() == ":END:" or headline:
                 nxt = i
+            if headline and (
+                len(headline.group("stars")) < INLINE_TASK_LEVEL
+                or (headline.group("title") or "").strip() == "END"
+            ):
+                stop = i
             self.drawer_end[i] = nxt
+            self.task_stop[i] = stop
             end = _END_BLOCK.fullmatch(line)
             if end:
                 self.ends.setdefault((end.group("name") or "").lower(), []).append(i)
@@ -227,6 +254,8 @@ class _Reader:
         """Read the line at index i; return the index of the last line it took."""
         line = self.lines[i]
         headline = _HEADLINE.fullmatch(line)
+        if headline and len(headline.group("stars")) >= INLINE_TASK_LEVEL:
+            return self.inline_task(i, headline.group("title") or "")
         if headline:
             self.headline(len(headline.group("stars")), headline.group("title") or "", i + 1)
             return i
@@ -242,6 +271,21 @@ class _Reader:
         if not (_KEYWORD.fullmatch(line) or _COMMENT.match(line) or _PLANNING.match(line)):
             self.bodies[-1][1].append(line)
         return i
+
+    def inline_task(self, i: int, title: str) -> int:
+        """An inline task (org-inlinetask: 15 or more stars) is part of the text under the
+        headline it sits in, not a topic: its title and body join that headline's note, and its
+        closing `*** END` line is dropped. Without an END line it is that one line."""
+        if title.strip() == "END":  # an END with no task open: nothing to keep
+            return i
+        stop = self.task_stop[i + 1]
+        found = _HEADLINE.fullmatch(self.lines[stop]) if stop < len(self.lines) else None
+        is_end = found is not None and len(found.group("stars")) >= INLINE_TASK_LEVEL
+        end = stop if is_end else i
+        body = self.bodies[-1][1]
+        body.append(title.strip())
+        body.extend(self.lines[i + 1 : end])
+        return end
 
     def drawer_closes(self, i: int) -> bool:
         end = self.drawer_end[i + 1] if i + 1 < len(self.lines) else len(self.lines)
