@@ -604,9 +604,12 @@ def test_render_many_on_dask(tmp_path):
     rels = make_tree(src, 4)
     tasks = _tasks(src, out, ["svg"])
     # worker processes, as a real cluster runs them: tasks and outcomes cross a process boundary
-    with distributed.LocalCluster(
-        processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         outcomes = render_many(tasks, executor=client.get_executor())
         workers = client.run(os.getpid)
     assert len(workers) == 2 and os.getpid() not in workers.values()

@@ -73,7 +73,10 @@ def test_freemind_09_arrow_and_internal_link() -> None:
     jr_pass = node(tree, "JR Pass")
     assert jr_pass.link is None
     assert tree.crosslinks == (CrossLink("n0_1_2", "n0_0", None),)
-    assert tree.warnings == ("line 44: link to #ID_1001283740 inside the map dropped (not a URL)",)
+    assert tree.warnings == (
+        "line 44: link to #ID_1001283740 inside the map dropped (not a URL)",
+        "1 empty node dropped: no text, note, image or children (line 56)",
+    )
 
 
 def test_freeplane_19_map() -> None:
@@ -111,7 +114,10 @@ def test_freeplane_19_crosslinks() -> None:
         CrossLink("n0_2", "n0_0_0", "needs kana first"),
         CrossLink("n0_3_0", "n0_1", "drills"),
     )
-    assert tree.warnings == ("line 136: arrow to ID_0000000 dropped (no such node)",)
+    assert tree.warnings == (
+        "line 119: group start marker (an empty node) left out",
+        "line 136: arrow to ID_0000000 dropped (no such node)",
+    )
 
 
 def test_legacy_map() -> None:
@@ -157,6 +163,7 @@ def test_self_arrow_and_arrow_to_dropped_node() -> None:
     )
     assert tree.crosslinks == ()
     assert tree.warnings == (
+        "1 empty node dropped: no text, note, image or children (line 3)",
         "line 2: arrow from a node to itself dropped",
         "line 4: arrow to ID_2 dropped (no such node)",
     )
@@ -226,3 +233,25 @@ HOSTILE_MESSAGES = {
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_file_fails_cleanly(cli, tmp_path: Path, name: str) -> None:
     check_hostile_file_fails_cleanly(cli, tmp_path, name, HOSTILE[name], HOSTILE_MESSAGES.get(name))
+
+
+def test_image_only_nodes_and_empty_summary_and_group_markers_are_not_lost_unsaid() -> None:
+    body = """<map version="freeplane 1.9.0"><node TEXT="Root">
+<node TEXT="A"><hook NAME="FirstGroupNode"/></node>
+<node><hook NAME="FirstGroupNode"/></node>
+<node TEXT="B"/>
+<node><hook NAME="SummaryNode"/></node>
+<node><richcontent TYPE="NODE"><html><body><img src="pics/cat.png" alt="A cat"/></body></html>
+</richcontent></node>
+<node><richcontent TYPE="NODE"><html><body><p><img src="dog.jpg"/></p></body></html></richcontent></node>
+<node/>
+</node></map>"""
+    tree = mm(body)
+    assert [(c.text, dict(c.attrs).get("image")) for c in tree.root.children] == [
+        ("A", None), ("B", None), ("A cat", "pics/cat.png"), ("dog.jpg", "dog.jpg"),
+    ]  # fmt: skip
+    assert tree.warnings == (
+        "line 3: group start marker (an empty node) left out",
+        "line 5: empty summary node (a bracket over siblings) left out",
+        "1 empty node dropped: no text, note, image or children (line 9)",
+    )

@@ -130,7 +130,10 @@ def test_empty_outline_with_children_is_labelled_and_include_without_text_shows_
     )
     assert tree.root.text == "…"
     assert texts(tree.root) == ["https://example.com/a.opml"]
-    assert tree.warnings == ("line 1: OPML include not fetched: https://example.com/a.opml",)
+    assert tree.warnings == (
+        "line 1: OPML include not fetched: https://example.com/a.opml",
+        "1 empty outline dropped: no text, note, image or children (line 1)",
+    )
 
 
 def test_title_used_for_several_tops_and_plain_link_not_warned() -> None:
@@ -205,3 +208,21 @@ HOSTILE_MESSAGES = {
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_file_fails_cleanly(cli, tmp_path: Path, name: str) -> None:
     check_hostile_file_fails_cleanly(cli, tmp_path, name, HOSTILE[name], HOSTILE_MESSAGES.get(name))
+
+
+def test_images_are_kept_as_a_picture_mark_and_alt_text_and_empty_outlines_are_warned() -> None:
+    body = (
+        '<opml version="2.0"><head/><body><outline text="Trip">'
+        '<outline text="&lt;img src=&quot;photos/beach.png&quot; alt=&quot;The beach&quot;&gt;"/>'
+        '<outline text="&lt;img src=&quot;https://example.com/a/sunset.jpg?w=2&quot;&gt;"/>'
+        '<outline text="Day 2 &lt;img src=&quot;x.png&quot;&gt;"/>'
+        '<outline text=""/></outline></body></opml>'
+    )
+    tree = opml(body)
+    kids = tree.root.children
+    assert [(k.text, dict(k.attrs).get("image")) for k in kids] == [
+        ("The beach", "photos/beach.png"),
+        ("sunset.jpg", "https://example.com/a/sunset.jpg?w=2"),
+        ("Day 2", "x.png"),
+    ]
+    assert tree.warnings == ("1 empty outline dropped: no text, note, image or children (line 1)",)

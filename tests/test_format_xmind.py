@@ -77,7 +77,8 @@ def test_xmind2020_workbook() -> None:
     assert dict(nodes["Build"].attrs) == {"markers": "task-half,flag-red"}
     assert texts(nodes["Build"]) == ["API", "Web app"]  # the empty topic is skipped
     assert texts(nodes["Launch 上线"]) == ["…"] and texts(nodes["…"]) == ["Press kit"]
-    assert nodes["Launch 上线"].attrs == ()  # rgba() is not a colour we take; "none" is no colour
+    # rgba() is not a colour we take; "none" is no colour; its picture is kept as a picture mark
+    assert dict(nodes["Launch 上线"].attrs) == {"image": "xap:resources/4c1b.png"}
     assert "Parking lot" not in nodes and "MVP" not in nodes
     assert [(c.source, c.target, c.label) for c in tree.crosslinks] == [("n0_0", "n0_1", "informs")]
     warnings = "\n".join(tree.warnings)
@@ -86,7 +87,6 @@ def test_xmind2020_workbook() -> None:
         "1 floating topic not drawn",
         "1 summary not drawn",
         "1 boundary not drawn",
-        "1 image not drawn",
         "'rgba(0,0,0,0.5)'",
         "relationship to a topic that is not drawn",
     ):
@@ -158,7 +158,9 @@ def test_xmind8_workbook() -> None:
     assert texts(nodes["Tools & access"]) == ["Git", "CI"]
     assert [(c.source, c.target, c.label) for c in tree.crosslinks] == [("n0_0", "n0_1", "then")]
     warnings = "\n".join(tree.warnings)
-    assert "2 floating topics not drawn" in warnings and "1 image not drawn" in warnings
+    assert "2 floating topics not drawn" in warnings and "image" not in warnings
+    images = [dict(n.attrs)["image"] for n in nodes.values() if "image" in dict(n.attrs)]
+    assert images == ["xap:attachments/team.png"]
 
 
 def test_xmind8_second_sheet_with_default_title() -> None:

@@ -296,7 +296,7 @@ def test_json_keys(cli, outline: Path) -> None:
     schema = readme[readme.index("- **JSON**") : readme.index("- **DOT**")]
     documented = set(re.findall(r'"([a-z_]+)"', schema))
     every_key = set(doc) | node_keys | {"kind", "label", "from", "to", "points"}
-    assert documented == every_key, (documented ^ every_key)  # the README lists every key, no more
+    assert documented == every_key, documented ^ every_key  # the README lists every key, no more
     assert len(doc["edges"]) == len(doc["nodes"]) - 1
     for edge in doc["edges"]:
         assert set(edge) == {"from", "to", "points"}

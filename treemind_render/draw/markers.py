@@ -1,4 +1,4 @@
-"""Small marks drawn at the end of a label: task box, note, link, and the +N of a folded branch."""
+"""Small marks drawn at the end of a label: task box, picture, note, link, the +N of a fold."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from .links import safe_link
 SIZE = 10.0  # marker font size, points
 HEIGHT = 16.0
 GAP = 3.0
-FAMILIES = ("Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "sans-serif")
-GLYPHS = {"done": "\u2611", "todo": "\u2610", "note": "\u00b6", "link": "\u2197"}
+FAMILIES = ("Noto Sans", "DejaVu Sans", "Noto Sans Symbols2", "Noto Sans CJK SC", "sans-serif")
+# image: the topic holds a picture (drawn as this mark; its alt text is the label)
+GLYPHS = {"done": "\u2611", "todo": "\u2610", "note": "\u00b6", "link": "\u2197", "image": "\U0001f5bc"}
 
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str  # done, todo, note, link, fold
+    kind: str  # done, todo, image, note, link, fold
     label: str
     family: str
     width: float
@@ -28,6 +29,8 @@ def markers_for(node: Node, hidden: int, measurer: Measurer) -> tuple[Marker, ..
     kinds = []
     if node.checked is not None:
         kinds.append(("done" if node.checked else "todo", GLYPHS["done" if node.checked else "todo"]))
+    if dict(node.attrs).get("image"):
+        kinds.append(("image", GLYPHS["image"]))
     if node.note:
         kinds.append(("note", GLYPHS["note"]))
     if safe_link(node.link):

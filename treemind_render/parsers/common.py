@@ -267,11 +267,86 @@ def shown(value: str, limit: int = 120) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def prune(tops: list[Draft]) -> list[Draft]:
-    """model.prune for a list of top-level topics: those holding something, untitled ones "…"."""
+def prune(
+    tops: list[Draft],
+    warnings: list[str] | None = None,
+    what: str = "topic",
+    explained: frozenset[int] = frozenset(),
+) -> list[Draft]:
+    """model.prune for a list of top-level topics: those holding something, untitled ones "…".
+
+    With `warnings`, the topics dropped for holding nothing (no text, note, image or children)
+    are named there by line, so nothing leaves the map unsaid; drafts whose id() is in
+    `explained` have had a warning of their own."""
     holder = Draft("", children=tops)
+    before = _drafts(holder) if warnings is not None else []
     prune_below(holder)
+    if warnings is not None:
+        kept = {id(d) for d in _drafts(holder)}
+        lines = sorted(d.line or 0 for d in before if id(d) not in kept and id(d) not in explained)
+        if lines:
+            shown_lines = ", ".join(str(n) for n in lines[:8] if n) + (" ..." if len(lines) > 8 else "")
+            plural = "s" if len(lines) > 1 else ""
+            at = f" (line{plural} {shown_lines})" if shown_lines else ""
+            warnings.append(
+                f"{len(lines)} empty {what}{plural} dropped: no text, note, image or children{at}"
+            )
     return holder.children
+
+
+def _drafts(root: Draft) -> list[Draft]:
+    out, stack = [], list(root.children)
+    while stack:
+        draft = stack.pop()
+        out.append(draft)
+        stack.extend(draft.children)
+    return out
+
+
+class _Images(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            values = {k: (v or "") for k, v in attrs}
+            self.found.append((values.get("src", "").strip(), fold(values.get("alt", "")).strip()))
+
+
+def html_images(markup: str) -> list[tuple[str, str]]:
+    """(src, alt) of every <img> in an HTML string."""
+    if "<" not in markup:
+        return []
+    reader = _Images()
+    reader.feed(markup)
+    reader.close()
+    return reader.found
+
+
+def element_images(element: Element) -> list[tuple[str, str]]:
+    """(src, alt) of every <img> in an XHTML element tree (FreeMind rich content)."""
+    found, stack = [], [element]
+    while stack:
+        item = stack.pop()
+        if item.tag == "img":
+            found.append((item.attrib.get("src", "").strip(), fold(item.attrib.get("alt", "")).strip()))
+        stack.extend(reversed([c for c in item.content if isinstance(c, Element)]))
+    return found
+
+
+def add_image(draft: Draft, images: list[tuple[str, str]]) -> None:
+    """Keep a topic's picture as what the map can show: the `image` attr (drawn as a picture
+    mark) and, when the topic has no text of its own, the alt text or the file name as its
+    label, so an image-only topic is not lost."""
+    src, alt = next(((s, a) for s, a in images if s or a), ("", ""))
+    if not (src or alt):
+        return
+    if src:
+        draft.attrs["image"] = src
+    if not draft.text:
+        name = src.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+        draft.text = alt or clean_label(name) or "image"
 
 
 def parse_xml_bytes(raw: bytes, name: str, source: str) -> XMLElement:

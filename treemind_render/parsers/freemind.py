@@ -24,9 +24,12 @@ from ..model import PLACEHOLDER, CrossLink, Draft, Limits, Span, Tree, draft_ids
 from . import title_from_source
 from .common import (
     Element,
+    add_image,
     clean_label,
     clean_note,
+    element_images,
     element_text,
+    html_images,
     html_text,
     prune,
     read_xml,
@@ -66,6 +69,7 @@ class _Reader:
         self.by_id: dict[str, Draft] = {}
         self.arrows: list[_Arrow] = []
         self.warnings: list[str] = []
+        self.explained: set[int] = set()  # ids of drafts whose dropping has a warning already
 
     def node(self, element: Element, placed: bool) -> Draft:
         """A draft for one node (children not included); `placed`: POSITION counts here."""
@@ -76,11 +80,14 @@ class _Reader:
         self.link(draft, attrib.get("LINK", ""), element.line)
         self.color(draft, "text", attrib.get("COLOR"), element.line)
         self.color(draft, "fill", attrib.get("BACKGROUND_COLOR"), element.line)
-        rich_label, style = self.parts(draft, element)
+        rich_label, style, images = self.parts(draft, element)
         label = attrib.get("TEXT", attrib.get("text")) or ""
         if label.lstrip()[:5].lower() == "<html":  # FreeMind 0.7 kept HTML in TEXT
+            images = images or html_images(label)
             label = html_text(label)
         draft.text = clean_label(label or rich_label or attrib.get("LOCALIZED_TEXT", ""))
+        add_image(draft, images)
+        self.structure(draft, element)
         if draft.text and style != Span(""):
             draft.spans = [replace(style, text=draft.text)]
         node_id = attrib.get("ID", "").strip()
@@ -88,11 +95,27 @@ class _Reader:
             self.by_id.setdefault(node_id, draft)
         return draft
 
-    def parts(self, draft: Draft, element: Element) -> tuple[str, Span]:
+    def structure(self, draft: Draft, element: Element) -> None:
+        """Freeplane's summary and group markers: an empty one is a bracket drawn around
+        siblings, which this map does not draw; say so rather than drop it unsaid."""
+        if draft.text or any(isinstance(c, Element) and c.tag == "node" for c in element.content):
+            return
+        hooks = {h.attrib.get("NAME", "") for h in element.children("hook")}
+        if "SummaryNode" in hooks:
+            self.warnings.append(
+                f"line {element.line}: empty summary node (a bracket over siblings) left out"
+            )
+            self.explained.add(id(draft))
+        elif "FirstGroupNode" in hooks:
+            self.warnings.append(f"line {element.line}: group start marker (an empty node) left out")
+            self.explained.add(id(draft))
+
+    def parts(self, draft: Draft, element: Element) -> tuple[str, Span, list[tuple[str, str]]]:
         """Apply a node's child elements (notes, edge, icons, arrows) to its draft; return its
-        rich-content label and its font style."""
+        rich-content label, its font style and the images of its rich content."""
         notes: dict[str, list[str]] = {"DETAILS": [], "NOTE": []}
         icons: list[str] = []
+        images: list[tuple[str, str]] = []
         rich_label, style = "", Span("")
         for child in element.content:
             if not isinstance(child, Element):
@@ -100,6 +123,7 @@ class _Reader:
             kind = child.attrib.get("TYPE", "").strip().upper()
             if child.tag == "richcontent" and kind == "NODE":
                 rich_label = rich_label or _rich_text(child)
+                images.extend(element_images(child))
             elif child.tag == "richcontent" and kind in notes:
                 notes[kind].append(_rich_text(child))
             elif child.tag == "hook" and child.attrib.get("NAME") == _NOTE_HOOK:
@@ -115,7 +139,7 @@ class _Reader:
         draft.note = clean_note("\n\n".join(n for n in notes["DETAILS"] + notes["NOTE"] if n.strip()))
         if icons:
             draft.attrs["icon"] = ",".join(icons)
-        return rich_label, style
+        return rich_label, style, images
 
     def link(self, draft: Draft, link: str, line: int) -> None:
         link = link.strip()
@@ -174,7 +198,7 @@ def _tops(doc: Element, reader: _Reader) -> list[Draft]:
         siblings.append(draft)
         children = reversed(list(element.children("node")))
         stack.extend((child, draft.children, depth + 1) for child in children)
-    return prune(tops)
+    return prune(tops, reader.warnings, "node", frozenset(reader.explained))
 
 
 def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -> Tree:

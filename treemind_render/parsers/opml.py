@@ -16,7 +16,17 @@ from __future__ import annotations
 from ..errors import OutlineError
 from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze
 from . import title_from_source
-from .common import Element, clean_label, clean_note, html_text, prune, read_xml, shown
+from .common import (
+    Element,
+    add_image,
+    clean_label,
+    clean_note,
+    html_images,
+    html_text,
+    prune,
+    read_xml,
+    shown,
+)
 
 # --- OPML ---------------------------------------------------------------------------------------
 
@@ -29,6 +39,7 @@ def _label(outline: Element) -> str:
 def _draft(outline: Element, warnings: list[str]) -> Draft:
     attrib = outline.attrib
     draft = Draft(_label(outline), note=clean_note(attrib.get("_note", "")), line=outline.line)
+    add_image(draft, html_images(attrib.get("text") or attrib.get("title") or ""))
     link = next((attrib[k].strip() for k in ("url", "htmlUrl", "xmlUrl") if attrib.get(k, "").strip()), None)
     draft.link = link
     kind = attrib.get("type", "").strip().lower()
@@ -55,7 +66,7 @@ def _outlines(body: Element, warnings: list[str]) -> list[Draft]:
         draft = _draft(outline, warnings)
         siblings.append(draft)
         stack.extend((o, draft.children) for o in reversed(list(outline.children("outline"))))
-    return prune(tops)
+    return prune(tops, warnings, "outline")
 
 
 def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -> Tree:

@@ -9,8 +9,9 @@ Choices for cases the format leaves open:
 - The root topic's structure sets the layout where one matches (logic.right -> right,
   org-chart.down -> down, map -> map); the unbalanced map's "right-number" puts the first N
   main topics on the right and the rest on the left.
-- Floating (detached) topics, summaries, boundaries, callouts and images are not drawn: each
-  kind gets one warning.
+- Floating (detached) topics, summaries, boundaries and callouts are not drawn: each kind gets
+  one warning. A topic's image is kept as a picture mark (attr `image`); an image-only topic is
+  labelled with the image's file name.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from ..colors import parse_color
 from ..errors import LimitError, OutlineError
 from ..model import Draft, Limits, Tree, freeze, prune
 from . import title_from_source
-from .common import count_node, parse_xml_bytes
+from .common import add_image, count_node, parse_xml_bytes
 from .tree_data import clean_label, clean_note, crosslinks, too_deep
 
 MAX_MEMBERS = 1_000
@@ -96,6 +97,7 @@ class _Topic:
     attached: list[Any] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # kinds of content not drawn, one per item
     right_number: int | None = None
+    image: str | None = None  # the topic's picture (xap:resources/...), kept as a picture mark
     structure: str | None = None
 
 
@@ -240,7 +242,8 @@ def _json_topic(raw: Any) -> _Topic:
         topic.dropped += [kind] * len(items) if isinstance(items, list) else []
     topic.dropped += ["callout"] * len(_dicts(children.get("callout")))
     topic.dropped += ["boundary"] * len(_dicts(raw.get("boundaries")))
-    topic.dropped += ["image"] if isinstance(raw.get("image"), dict) else []
+    image = _dict(raw.get("image"))
+    topic.image = (_text(image.get("src")) or "xap:image") if isinstance(raw.get("image"), dict) else None
     for ext in _dicts(raw.get("extensions")):
         if ext.get("provider") == UNBALANCED:
             for item in _dicts(ext.get("content")):
@@ -318,7 +321,9 @@ def _xml_topic(element: Element, ns: str, styles: dict[str, dict[str, str]]) -> 
         else:
             topic.dropped += [{"detached": "floating topic"}.get(kind, kind)] * len(items)
     topic.dropped += ["boundary"] * len(element.findall(f"{ns}boundaries/{ns}boundary"))
-    topic.dropped += ["image"] * len(element.findall(XHTML_IMG))
+    images = element.findall(XHTML_IMG)
+    if images:
+        topic.image = images[0].get("{http://www.w3.org/1999/xhtml}src") or "xap:image"
     right = element.find(
         f"{ns}extensions/{ns}extension[@provider='{UNBALANCED}']/{ns}content/{ns}right-number"
     )
@@ -408,6 +413,8 @@ class _Builder:
         self.count = count_node(self.count, self.limits, self.source)
         draft = Draft(clean_label(topic.title), link=(topic.link or "").strip() or None, folded=topic.folded)
         draft.note = clean_note(topic.note) if topic.note else None
+        if topic.image:
+            add_image(draft, [(topic.image.strip(), "")])
         for attr, values in (("markers", topic.markers), ("tags", topic.labels)):
             words = [w for w in (clean_label(v).replace(",", " ").strip() for v in values) if w]
             if words:
