@@ -49,7 +49,12 @@ def clean_folded(text: str) -> str:
 
 @dataclass(frozen=True)
 class Span:
-    """A run of label text with inline formatting."""
+    """A run of label text with inline formatting.
+
+    `math` runs hold TeX source (`E = mc^2`, without the dollars) that is drawn as math; a
+    `br` run is an explicit line break (its text is "\\n"): `<br>`, a Markdown hard break,
+    PlantUML's `\\n`. Parsers make one with `line_break()`.
+    """
 
     text: str
     bold: bool = False
@@ -57,6 +62,20 @@ class Span:
     code: bool = False
     strike: bool = False
     link: str | None = None
+    underline: bool = False
+    highlight: bool = False  # `==marked==`: drawn on a highlighter-coloured band
+    math: bool = False
+    br: bool = False
+
+
+def line_break() -> Span:
+    """The span of an explicit line break inside a label."""
+    return Span("\n", br=True)
+
+
+def is_plain_span(span: Span) -> bool:
+    """No formatting at all: the span reads the same as plain text."""
+    return span == Span(span.text)
 
 
 @dataclass(frozen=True)
@@ -204,9 +223,11 @@ def freeze(root: Draft, limits: Limits | None = None, path: str | None = None) -
 
 def _node(draft: Draft, children: tuple[Node, ...]) -> Node:
     """The Node of a draft, every string cleaned (`clean_text`); a label left with nothing is
-    the placeholder, as parsers label a topic that has no text of its own."""
+    the placeholder, as parsers label a topic that has no text of its own. The plain text is one
+    line: explicit line breaks live in the spans."""
+    text = " ".join(draft.text.split()) if "\n" in draft.text else draft.text  # a line break's "\n"
     return Node(
-        text=clean_folded(draft.text) or (PLACEHOLDER if draft.text else ""),
+        text=clean_folded(text) or (PLACEHOLDER if draft.text else ""),
         spans=_clean_spans(draft.spans),
         note=draft.note and (clean_text(draft.note) or None),
         link=draft.link and (clean_text(draft.link) or None),
@@ -243,24 +264,39 @@ def _clean_span(span: Span) -> Span:
 def fold_spans(pieces: Iterable[Span], clean: Callable[[str], str]) -> list[Span]:
     """Runs as a label holds them: each piece's text through `clean` (which makes whitespace
     single spaces), whitespace collapsed across runs, the ends stripped, runs formatted alike
-    merged."""
+    merged. A line break (`br`) drops the spaces on either side of it; breaks at the ends of the
+    label are dropped."""
     out: list[Span] = []
     after_space = True  # drops leading whitespace
     for piece in pieces:
+        if piece.br:
+            _strip_last(out)
+            if out:
+                out.append(line_break())
+            after_space = True
+            continue
         text = clean(piece.text)
         text = text.lstrip(" ") if after_space else text
         if not text:
             continue
         after_space = text.endswith(" ")
-        if out and replace(out[-1], text="") == replace(piece, text=""):
+        if out and not out[-1].br and replace(out[-1], text="") == replace(piece, text=""):
             out[-1] = replace(out[-1], text=out[-1].text + text)
         else:
             out.append(replace(piece, text=text))
-    if out and not out[-1].text.rstrip(" "):
-        out.pop()  # a lone trailing space run
-    if out:
-        out[-1] = replace(out[-1], text=out[-1].text.rstrip(" "))
+    _strip_last(out)
+    while out and out[-1].br:
+        out.pop()
+        _strip_last(out)
     return out
+
+
+def _strip_last(out: list[Span]) -> None:
+    """Trailing spaces off the last run (dropped when nothing else is left of it)."""
+    while out and not out[-1].br and not out[-1].text.rstrip(" "):
+        out.pop()  # a lone trailing space run
+    if out and not out[-1].br:
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip(" "))
 
 
 @dataclass(frozen=True)

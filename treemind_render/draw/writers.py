@@ -9,7 +9,7 @@ from ..model import CrossLink, Node, Span, Tree, walk
 from .links import safe_link
 
 # `{` too: a label's own `{color=red}`, `{#id}` or `{-> id}` must not read back as markup.
-_MD_ALWAYS = re.compile(r"([\\`*_\[\]<>~|&{])")
+_MD_ALWAYS = re.compile(r"([\\`*_\[\]<>~|&{$=])")
 _MD_LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
 
 
@@ -30,17 +30,22 @@ def _md_link(url: str | None) -> str | None:
 
 
 def _md_span(span: Span) -> str:
+    if span.br:
+        return "<br>"
     text = md_escape(span.text)
-    if span.code:
+    if span.math:
+        text = f"${span.text}$"
+    elif span.code:
         ticks = "`" * (max((len(m) for m in re.findall(r"`+", span.text)), default=0) + 1)
         pad = " " if span.text.startswith("`") or span.text.endswith("`") else ""
         text = f"{ticks}{pad}{span.text}{pad}{ticks}"
     stripped = text.strip()
     if stripped and not span.code:  # emphasis markers must hug the text
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        for flag, mark in ((span.strike, "~~"), (span.italic, "*"), (span.bold, "**")):
+        marks = (span.highlight, "==", "=="), (span.underline, "<u>", "</u>"), (span.strike, "~~", "~~")
+        for flag, opener, closer in (*marks, (span.italic, "*", "*"), (span.bold, "**", "**")):
             if flag:
-                stripped = f"{mark}{stripped}{mark}"
+                stripped = f"{opener}{stripped}{closer}"
         text = lead + stripped + trail
     link = _md_link(span.link)
     if link:

@@ -20,10 +20,11 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from ..colors import COLOR_FORMS, parse_color
 from ..errors import LimitError, OutlineError
-from ..model import CrossLink, Draft, Limits, Span, Tree, draft_ids, fold_spans, freeze, prune
+from ..model import CrossLink, Draft, Limits, Span, Tree, draft_ids, fold_spans, freeze, line_break, prune
 from . import title_from_source
 from .common import CONTROL, fold
 
@@ -38,6 +39,13 @@ _TASK = re.compile(r"\[([ xX])\](?:\s+|$)")
 # CommonMark's backslash escapes (any ASCII punctuation), to tell `\[x\]` or `\{color=red}` from markup.
 _ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")
 _STYLES = {"strong": "bold", "em": "italic", "s": "strike"}
+# Raw HTML is off, so these few inline tags arrive as text (an escaped `\<br>` or `&lt;br&gt;` arrives
+# split, as text_special, and stays text); `==marked==` inside one text run is a highlight.
+_INLINE_MARKUP = re.compile(
+    r"<br\s*/?>|<(/?)(u|ins|mark|s|del|strike|b|strong|i|em)>|==(?=\S)(.+?)(?<=\S)==", re.IGNORECASE
+)
+_TAG_STYLES = {"u": "underline", "ins": "underline", "mark": "highlight", "s": "strike", "del": "strike"}
+_TAG_STYLES.update({"strike": "strike", "b": "bold", "strong": "bold", "i": "italic", "em": "italic"})
 
 
 @dataclass
@@ -151,6 +159,9 @@ def _tokenize(body: str, source: str, limits: Limits) -> list[Token]:
     nesting = min(2 * limits.max_depth + 8, _BLOCK_NESTING_CAP)
     md = MarkdownIt("commonmark", {"html": False, "maxNesting": nesting})
     md.enable(["strikethrough", "table"])
+    # `$x^2$` and `$$x$$` are math (as markmap reads them); `\$5` and `$5 or $10` stay dollars
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.disable("text_join")  # keeps escapes apart from text, so `\<br>` is not a break
     md.core.ruler.after("block", "treemind_shallow_inline", _shallow_inline)
     hint = "raise --limit-depth" if nesting < _BLOCK_NESTING_CAP else "the most this reader takes"
     message = f"Markdown lists or quotes are nested over {(nesting - 8) // 2} levels deep ({hint})"
@@ -179,6 +190,9 @@ def _flat_text(tokens: list[Token]) -> str:
             out.append(tok.content)
         elif tok.type in ("softbreak", "hardbreak"):
             out.append(" " if tok.type == "softbreak" else "\n")
+        elif tok.type in ("math_inline", "math_inline_double"):
+            dollars = "$$" if tok.type.endswith("double") else "$"
+            out.append(f"{dollars}{tok.content}{dollars}")
         elif tok.type == "image":
             stack.extend(reversed(tok.children or []))
     return "".join(out)
@@ -186,23 +200,50 @@ def _flat_text(tokens: list[Token]) -> str:
 
 def _pieces(tokens: list[Token]) -> list[Span]:
     """Raw formatted runs of an inline token's children."""
-    depth = dict.fromkeys(_STYLES.values(), 0)
+    depth = dict.fromkeys([*_STYLES.values(), "underline", "highlight"], 0)
     links: list[str | None] = []
     out: list[Span] = []
     for tok in tokens:
         kind, _, edge = tok.type.rpartition("_")
+        flags = {style: n > 0 for style, n in depth.items()}
+        link = links[-1] if links else None
         if kind in _STYLES and edge in ("open", "close"):
             depth[_STYLES[kind]] += 1 if edge == "open" else -1
         elif tok.type == "link_open":
             links.append(str(tok.attrGet("href") or "") or None)
         elif tok.type == "link_close" and links:
             links.pop()
+        elif tok.type == "hardbreak":  # two trailing spaces or a backslash at the line's end
+            out.append(line_break())
+        elif tok.type in ("math_inline", "math_inline_double"):
+            out.append(Span(tok.content, math=True, link=link, **flags))
+        elif tok.type == "text":
+            out.extend(_text_markup(tok.content, depth, link))
         else:
-            text = " " if tok.type in ("softbreak", "hardbreak") else _flat_text([tok])
-            flags = {style: n > 0 for style, n in depth.items()}
-            code = tok.type == "code_inline"
-            out.append(Span(text, code=code, link=links[-1] if links else None, **flags))
+            text = " " if tok.type == "softbreak" else _flat_text([tok])
+            out.append(Span(text, code=tok.type == "code_inline", link=link, **flags))
     return out
+
+
+def _text_markup(text: str, depth: dict[str, int], link: str | None) -> list[Span]:
+    """A text run split at `<br>`, the inline tags `<u> <mark> <s> <b> <i>` (and their kin) and
+    `==marked==`; `depth` carries open tags on to the following runs."""
+    out: list[Span] = []
+    start = 0
+    for found in _INLINE_MARKUP.finditer(text):
+        flags = {style: n > 0 for style, n in depth.items()}
+        out.append(Span(text[start : found.start()], link=link, **flags))
+        start = found.end()
+        if found.group(3) is not None:
+            out.append(Span(found.group(3), link=link, **{**flags, "highlight": True}))
+        elif found.group(2):
+            style = _TAG_STYLES[found.group(2).lower()]
+            depth[style] = max(0, depth[style] + (-1 if found.group(1) else 1))
+        else:
+            out.append(line_break())
+    flags = {style: n > 0 for style, n in depth.items()}
+    out.append(Span(text[start:], link=link, **flags))
+    return [span for span in out if span.text]
 
 
 def _style(span: Span) -> Span:

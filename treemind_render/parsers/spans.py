@@ -3,40 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from ..model import Span
+from ..model import Span, fold_spans, is_plain_span
 
-# (bold, italic, code, strike, link)
+# (bold, italic, code, strike, link): a run's formatting, as a tuple because runs are many.
 Style = tuple[bool, bool, bool, bool, str | None]
 
 
-def normalize(pieces: list[tuple[str, Style]], clean: Callable[[str], str]) -> list[Span]:
-    """Collapse whitespace across runs, strip the ends, merge runs formatted alike."""
-    texts: list[list[str]] = []
-    styles: list[Style] = []
-    after_space = True  # drops leading whitespace
-    for raw, style in pieces:
-        text = clean(raw)
-        text = text.lstrip(" ") if after_space else text
-        if not text:
-            continue
-        after_space = text.endswith(" ")
-        if styles and styles[-1] == style:
-            texts[-1].append(text)
-        else:
-            texts.append([text])
-            styles.append(style)
-    runs = ["".join(parts) for parts in texts]
-    while runs and not runs[-1].strip(" "):
-        runs.pop()
-        styles.pop()
-    if runs:
-        runs[-1] = runs[-1].rstrip(" ")
-    return [
-        Span(text, bold=b, italic=i, code=c, strike=s, link=k)
-        for text, (b, i, c, s, k) in zip(runs, styles, strict=True)
-    ]
+def normalize(pieces: list[tuple[str, Style | Span]], clean: Callable[[str], str]) -> list[Span]:
+    """Collapse whitespace across runs, strip the ends, merge runs formatted alike.
+
+    A piece's style is the 5-tuple above or a Span whose text is ignored, for the marks the
+    tuple has no place for (underline, highlight, math) and for line breaks (`line_break()`).
+    """
+    return fold_spans((_span(text, style) for text, style in pieces), clean)
+
+
+def _span(text: str, style: Style | Span) -> Span:
+    if isinstance(style, Span):
+        return style if style.br else replace(style, text=text)
+    bold, italic, code, strike, link = style
+    return Span(text, bold=bold, italic=italic, code=code, strike=strike, link=link)
 
 
 def is_plain(spans: list[Span]) -> bool:
-    return all(not (s.bold or s.italic or s.code or s.strike or s.link) for s in spans)
+    return all(is_plain_span(s) for s in spans)

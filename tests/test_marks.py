@@ -1,0 +1,78 @@
+"""Inline marks in labels: strike, underline, highlight, math and explicit line breaks."""
+
+from __future__ import annotations
+
+import pytest
+
+from treemind_render.model import Span, line_break
+from treemind_render.parsers import parse
+from treemind_render.parsers.spans import normalize
+from treemind_render.writers import to_markdown
+
+
+def labels(body: str) -> list[tuple[Span, ...]]:
+    return [child.runs() for child in parse(body.encode(), source="t.md").root.children]
+
+
+def marked(spans: tuple[Span, ...], **flag: bool) -> list[str]:
+    return [s.text for s in spans if all(getattr(s, k) == v for k, v in flag.items())]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["- one<br>two", "- one<br/>two", "- one <BR /> two", "- one  \n  two", "- one\\\n  two"],
+)
+def test_markdown_line_breaks_become_break_spans(body: str) -> None:
+    (spans,) = labels(body)
+    assert [s.text for s in spans] == ["one", "\n", "two"]
+    assert spans[1] == line_break()
+
+
+def test_node_text_stays_one_line_for_the_outline_and_json() -> None:
+    node = parse(b"- one<br>two", source="t.md").root.children[0]
+    assert node.text == "one two"
+
+
+def test_escaped_break_tags_stay_text() -> None:
+    (spans,) = labels("- a \\<br> b &lt;br&gt; c")
+    assert "".join(s.text for s in spans) == "a <br> b <br> c"
+    assert not any(s.br for s in spans)
+
+
+def test_breaks_at_the_ends_of_a_label_are_dropped() -> None:
+    (spans,) = labels("- <br>one<br><br>")
+    assert spans == (Span("one"),)
+
+
+def test_highlight_underline_strike_tags() -> None:
+    (spans,) = labels("- a ==hi== <u>under</u> <ins>ins</ins> <mark>m</mark> <del>d</del> ~~s~~")
+    assert marked(spans, highlight=True) == ["hi", "m"]
+    assert marked(spans, underline=True) == ["under", "ins"]
+    assert marked(spans, strike=True) == ["d", "s"]
+
+
+def test_lone_equals_signs_are_text() -> None:
+    (spans,) = labels("- a == b and c ==d")
+    assert spans == (Span("a == b and c ==d"),)
+
+
+def test_math_spans_and_dollars_that_are_not_math() -> None:
+    (math, money, escaped) = labels("- E = $mc^2$ and $$\\frac{a}{b}$$\n- $5 or $10\n- cost \\$5 and \\$6")
+    assert marked(math, math=True) == ["mc^2", "\\frac{a}{b}"]
+    assert money == (Span("$5 or $10"),) and escaped == (Span("cost $5 and $6"),)
+
+
+def test_marks_write_back_to_markdown_and_read_the_same() -> None:
+    body = "# M\n- a ==hi== <u>u</u> ~~s~~ $x^2$<br>next\n- cost \\$5 = 4 + 1\n"
+    tree = parse(body.encode(), source="t.md")
+    again = parse(to_markdown(tree).encode(), source="t.md")
+    assert [c.spans for c in again.root.children] == [c.spans for c in tree.root.children]
+    assert [c.text for c in again.root.children] == [c.text for c in tree.root.children]
+
+
+def test_normalize_takes_span_styles_and_breaks_for_other_parsers() -> None:
+    spans = normalize(
+        [("one ", (False, False, False, False, None)), ("", line_break()), (" two", Span("", underline=True))],
+        lambda t: " ".join(t.split(" ")),
+    )
+    assert spans == [Span("one"), line_break(), Span("two", underline=True)]
