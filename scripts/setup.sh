@@ -10,8 +10,10 @@ PYTHON="${PYTHON:-python3}"
 
 # Debian packages. scripts/check_system.py reads these two lists and fails when a library or
 # font the tests load comes from a package that neither they nor their dependencies bring.
-# Graphviz (drawing), Noto fonts (Latin, CJK, emoji), fontconfig, venv and pip.
-APT_BASE="graphviz fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fontconfig python3-venv python3-pip"
+# Graphviz (drawing), Noto fonts (Latin, CJK, the other scripts, colour emoji), fontconfig, venv
+# and pip; ICU with pkg-config and a compiler to build PyICU (Thai/Lao/Khmer/Myanmar word breaks).
+APT_BASE="graphviz fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fontconfig python3-venv python3-pip
+  python3-dev libicu-dev pkg-config g++"
 # The browser tests: Debian's chromium, driven by Playwright, whose node driver needs libatomic.so.1.
 APT_TEST="chromium libatomic1"
 
@@ -40,7 +42,7 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 case "$job" in
   demo)
-    .venv/bin/python -m pip install -q .
+    .venv/bin/python -m pip install -q ".[icu]"
     # out/ is git-ignored: a first run leaves `git status` clean (`make pictures` redraws the docs)
     mkdir -p out/demo
     for f in examples/*.md examples/*.txt; do

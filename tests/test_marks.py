@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from treemind_render.draw.writers import to_markdown
 from treemind_render.model import Span, line_break
 from treemind_render.parsers import parse
 from treemind_render.parsers.spans import normalize
-from treemind_render.writers import to_markdown
 
 
 def labels(body: str) -> list[tuple[Span, ...]]:
@@ -72,7 +72,11 @@ def test_marks_write_back_to_markdown_and_read_the_same() -> None:
 
 def test_normalize_takes_span_styles_and_breaks_for_other_parsers() -> None:
     spans = normalize(
-        [("one ", (False, False, False, False, None)), ("", line_break()), (" two", Span("", underline=True))],
+        [
+            ("one ", (False, False, False, False, None)),
+            ("", line_break()),
+            (" two", Span("", underline=True)),
+        ],
         lambda t: " ".join(t.split(" ")),
     )
     assert spans == [Span("one"), line_break(), Span("two", underline=True)]

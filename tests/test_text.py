@@ -63,8 +63,15 @@ def test_every_label_gets_a_font_with_all_its_glyphs():
     assert not measurer.missing
 
 
-def test_missing_glyphs_are_reported_once():
+def test_characters_no_theme_family_has_come_from_fontconfig():
     measurer = Measurer()
     style = replace(STYLE, font_family=("DejaVu Sans",))
-    measurer.block((Span("中文"),), style)
-    assert measurer.missing == {"中", "文"}
+    block = measurer.block((Span("中文 ok"),), style)
+    assert not measurer.missing
+    assert "CJK" in block.lines[0].runs[0].family and block.lines[0].runs[-1].family == "DejaVu Sans"
+
+
+def test_missing_glyphs_are_reported_once():
+    measurer = Measurer()
+    measurer.block((Span("a\u0378\u0379"),), STYLE)  # unassigned code points: no font has them
+    assert measurer.missing == {"\u0378", "\u0379"}

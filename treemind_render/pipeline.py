@@ -161,7 +161,7 @@ def render(
             i: replace(st, max_width=min(st.max_width, RADIAL_WIDTH)) if depth[i] >= 2 else st
             for i, st in styles.items()
         }
-    blocks = {it.id: measurer.block(it.node.runs(), styles[it.id]) for it in items}
+    blocks = {it.id: measurer.block(it.node.runs(), styles[it.id], balance=it.depth == 0) for it in items}
     marks = {it.id: markers_for(it.node, hidden.get(it.id, 0), measurer) for it in items}
     sizes = {i: _box_size(blocks[i], styles[i], extra_width(marks[i])) for i in blocks}
     underlined = {i for i, s in styles.items() if s.shape == "underline"}
@@ -275,7 +275,7 @@ def _records(
                 side,
                 _mark_boxes(box, style, marks[item.id], left),
                 lines,
-                _code_boxes(lines, block),
+                _text_marks(lines, block),
             )
         )
     return tuple(out)
@@ -334,21 +334,28 @@ def _anchor_for(line: Line, anchor: str, x: float) -> tuple[str, float]:
     return anchor, round(x, 2)
 
 
-def _code_boxes(lines: tuple[Anchor, ...], block: TextBlock) -> tuple[Box, ...]:
-    """A light background behind each inline-code run, from our own measurement."""
-    out = []
+def _text_marks(lines: tuple[Anchor, ...], block: TextBlock) -> tuple[tuple[str, Box], ...]:
+    """The shapes drawn with a node's text, from our own measurement: a light box behind inline
+    code, a highlighter band behind `==marked==` text, and the strike-through and underline
+    strokes (shapes, because cairosvg ignores text-decoration: PNG and PDF would lose them)."""
+    out: list[tuple[str, Box]] = []
+    size = block.size
+    stroke = round(max(1.0, size * 0.07), 2)
     for line, (anchor, x, y) in zip(block.lines, lines, strict=True):
         left = {"start": x, "middle": x - line.width / 2, "end": x - line.width}[anchor]
         for run, width in zip(line.runs, line.widths, strict=True):
-            if run.code:
-                out.append(
-                    Box(
-                        round(left - 2, 2),
-                        round(y - block.size * 0.85, 2),
-                        round(width + 4, 2),
-                        round(block.size * 1.15, 2),
+            inked = bool(run.text.strip())
+            for kind, wanted, top, height, pad in (
+                ("code", run.code, y - size * 0.85, size * 1.15, 2.0),
+                ("highlight", run.highlight, y - size * 0.9, size * 1.2, 1.0),
+                ("strike", run.strike and inked, y - size * 0.3, stroke, 0.0),
+                ("underline", run.underline and inked, y + size * 0.12, stroke, 0.0),
+            ):
+                if wanted:
+                    box = Box(
+                        round(left - pad, 2), round(top, 2), round(width + 2 * pad, 2), round(height, 2)
                     )
-                )
+                    out.append((kind, box))
             left += width
     return tuple(out)
 

@@ -557,10 +557,9 @@ def _finish(outcomes: list, wall: float, report: Path | None, quiet: bool, many:
 
     missing = "".join(sorted({c for o in outcomes for c in o.missing_glyphs}))
     if missing and not quiet:
-        warn(
-            f"no installed font has glyphs for {missing[:40]!r}: they may show as boxes"
-            " (install fonts-noto-cjk and fonts-noto-core, or set the theme's font.family)"
-        )
+        from ..text.scripts import missing_message
+
+        warn(missing_message(missing))
     if report is not None:
         write_report(report, outcomes)
     if many and not quiet:
@@ -690,7 +689,9 @@ def embed(
             typer.echo(f"wrote {written}", err=True)
         failed = failed or bool(result.stale or result.error)
     if measurer.missing and not quiet:
-        warn(f"no installed font has glyphs for {''.join(sorted(measurer.missing))[:40]!r}")
+        from ..text.scripts import missing_message
+
+        warn(missing_message(measurer.missing))
     if not quiet:
         typer.echo(_embed_summary(documents, fences, changed, check, failed), err=True)
     if failed:

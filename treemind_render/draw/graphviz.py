@@ -26,6 +26,7 @@ from .record import DrawnNode
 
 ENGINE = "neato"  # with -n2: positions are ours, Graphviz draws nodes, labels and edges
 CROSSLINK_COLOR = "#7a869a"
+HIGHLIGHT_TEXT = "#1f2328"
 MAX_OUTPUT = 500_000_000  # bytes of SVG from one Graphviz run
 MAX_MESSAGES = 1_000_000  # bytes of Graphviz messages kept; the rest is read and dropped
 _MAX_LINE = 500  # characters of one message shown
@@ -210,10 +211,9 @@ def _run(run: Run, style: Style) -> str:
         text = f"<B>{text}</B>"
     if run.italic:
         text = f"<I>{text}</I>"
-    if run.strike:
-        text = f"<S>{text}</S>"
     face = escape(run.family, quote=True)
-    return f'<FONT FACE="{face}" POINT-SIZE="{style.font_size:g}" COLOR="{style.text}">{text}</FONT>'
+    colour = HIGHLIGHT_TEXT if run.highlight else style.text  # dark on the highlighter's yellow
+    return f'<FONT FACE="{face}" POINT-SIZE="{style.font_size:g}" COLOR="{colour}">{text}</FONT>'
 
 
 def run_graphviz(

@@ -24,7 +24,8 @@ class DrawnNode:
     side: str | None = None  # "left" / "right" on a two-sided map, None elsewhere
     marks: tuple[tuple[Marker, Box], ...] = ()  # each mark with the box it is drawn in
     lines: tuple[Anchor, ...] = ()  # one anchor per line of `block`
-    code_boxes: tuple[Box, ...] = ()  # a light chip behind each inline-code run
+    # drawn with the text: "code" and "highlight" boxes behind it, "strike" and "underline" strokes
+    text_marks: tuple[tuple[str, Box], ...] = ()
 
     @property
     def id(self) -> str:

@@ -55,6 +55,9 @@ def finish(
     root.insert(0, title_el)
     by_id = {node.id: node for node in nodes}
     offset = _mark_background(root)
+    if nodes:  # the root comes first
+        box = nodes[0].box
+        offset = _offset(root, (box.x + box.w / 2, box.y + box.h / 2), offset)
     for group in root.iter(f"{_Q}g"):
         _drop_graphviz_titles(group)
         drawn = by_id.get(group.get("id", ""))
@@ -62,7 +65,7 @@ def finish(
         if drawn is not None and "node" in classes:
             _finish_node(group, drawn.item)
             _merge_lines(group, list(drawn.lines), offset)
-            _code_backgrounds(group, list(drawn.code_boxes), offset)
+            _text_marks(group, list(drawn.text_marks), offset)
             if "shape-pill" in classes:
                 _pill(group)
             elif "shape-cloud" in classes or "shape-bang" in classes:
@@ -120,6 +123,38 @@ def _mark_background(root: ET.Element) -> tuple[float, float]:
     return 0.0, 0.0
 
 
+def _offset(
+    root: ET.Element, centre: tuple[float, float], fallback: tuple[float, float]
+) -> tuple[float, float]:
+    """What to subtract from our canvas coordinates to get Graphviz's drawing coordinates,
+    read off where Graphviz drew the root node (whose centre on our canvas is `centre`).
+
+    Graphviz moves the drawing by the corner of its own bounding box, which grows past our
+    canvas when a cross-link's curve bows outside it; the translation alone then put every
+    label off its box (by 35-100 pt).
+    """
+    for group in root.iter(f"{_Q}g"):
+        if group.get("id") == "n0":
+            local = _shape_centre(group)
+            if local is not None:
+                return centre[0] - local[0], centre[1] - local[1]
+    return fallback
+
+
+def _shape_centre(group: ET.Element) -> tuple[float, float] | None:
+    """The centre of a node's outline shape (path, polygon or ellipse) as Graphviz drew it."""
+    for child in group:
+        tag = child.tag[len(_Q) :] if isinstance(child.tag, str) else ""
+        if tag == "ellipse":
+            return float(child.get("cx", 0)), float(child.get("cy", 0))
+        if tag in ("path", "polygon"):
+            numbers = [float(v) for v in _NUMBER.findall(child.get("d") or child.get("points") or "")]
+            xs, ys = numbers[0::2], numbers[1::2]
+            if xs and ys:
+                return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    return None
+
+
 def _merge_lines(
     group: ET.Element, anchors: list[tuple[str, float, float]], offset: tuple[float, float]
 ) -> None:
@@ -152,7 +187,7 @@ def _merge_lines(
         )
         for run in runs:
             span = ET.SubElement(merged, f"{_Q}tspan")
-            for key in ("font-family", "font-weight", "font-style", "text-decoration", "fill"):
+            for key in ("font-family", "font-weight", "font-style", "fill"):
                 if run.get(key) and run.get(key) != merged.get(key):
                     span.set(key, str(run.get(key)))
             span.text = run.text
@@ -169,19 +204,31 @@ def _drop_graphviz_titles(group: ET.Element) -> None:
             group.remove(child)
 
 
-def _code_backgrounds(group: ET.Element, boxes: list[Any], offset: tuple[float, float]) -> None:
-    """A faint box in the text colour behind inline code, under the text."""
+HIGHLIGHT = "#ffe066"  # a highlighter yellow behind `==marked==` text, under the text
+
+
+def _text_marks(group: ET.Element, marks: list[tuple[str, Any]], offset: tuple[float, float]) -> None:
+    """Boxes behind the text (inline code in the text colour, faint; highlights) and strokes
+    over it (strike-through, underline, in the text colour)."""
     texts = group.findall(f"{_Q}text")
-    if not boxes or not texts:
+    if not marks or not texts:
         return
     colour = texts[0].get("fill", "#000000")
-    index = list(group).index(texts[0])
-    for box in boxes:
-        rect = ET.Element(f"{_Q}rect", {
-            "class": "code", "x": f"{box.x - offset[0]:g}", "y": f"{box.y - offset[1]:g}",
-            "width": f"{box.w:g}", "height": f"{box.h:g}", "rx": "2.5", "fill": colour, "fill-opacity": "0.1",
-        })  # fmt: skip
-        group.insert(index, rect)
+    below = list(group).index(texts[0])
+    for kind, box in marks:
+        geometry = {
+            "class": kind, "x": f"{box.x - offset[0]:g}", "y": f"{box.y - offset[1]:g}",
+            "width": f"{box.w:g}", "height": f"{box.h:g}",
+        }  # fmt: skip
+        if kind == "code":
+            rect = ET.Element(f"{_Q}rect", {**geometry, "rx": "2.5", "fill": colour, "fill-opacity": "0.1"})
+        elif kind == "highlight":
+            rect = ET.Element(f"{_Q}rect", {**geometry, "rx": "2", "fill": HIGHLIGHT, "fill-opacity": "0.9"})
+        else:
+            group.append(ET.Element(f"{_Q}rect", {**geometry, "fill": colour}))
+            continue
+        group.insert(below, rect)
+        below += 1
 
 
 def _pill(group: ET.Element) -> None:

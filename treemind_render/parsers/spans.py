@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..model import Span, fold_spans, is_plain_span
@@ -11,7 +11,7 @@ from ..model import Span, fold_spans, is_plain_span
 Style = tuple[bool, bool, bool, bool, str | None]
 
 
-def normalize(pieces: list[tuple[str, Style | Span]], clean: Callable[[str], str]) -> list[Span]:
+def normalize(pieces: Sequence[tuple[str, Style | Span]], clean: Callable[[str], str]) -> list[Span]:
     """Collapse whitespace across runs, strip the ends, merge runs formatted alike.
 
     A piece's style is the 5-tuple above or a Span whose text is ignored, for the marks the

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import diskcache
 
-GENERIC = {"sans-serif", "serif", "monospace", "sans", "mono", "cursive", "fantasy"}
+GENERIC = {"sans-serif", "serif", "monospace", "sans", "mono", "cursive", "fantasy", "emoji"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,26 @@ def match(family: str, bold: bool = False, italic: bool = False) -> FontFile | N
     as long as fontconfig's set-up (fingerprint()) has not changed.
     """
     pattern = family + (":weight=bold" if bold else "") + (":slant=italic" if italic else "")
+    return _remembered(family, pattern)
+
+
+@functools.lru_cache(maxsize=1024)
+def covering(chars: str, bold: bool = False, emoji: bool = False) -> FontFile | None:
+    """The font fontconfig itself would take for `chars` (a sans-serif with glyphs for all of
+    them, as `fc-match 'sans-serif:charset=...'` answers), or None when none is installed.
+
+    This is the fallback after a theme's own families: nothing is hard-coded, so whatever the
+    machine has for Thai, Devanagari or emoji is found. The answer may still miss some of the
+    characters (fontconfig then gives its closest font); callers check coverage themselves.
+    Answers are kept on disk like match()'s.
+    """
+    charset = " ".join(f"{ord(c):x}" for c in sorted(set(chars)))
+    family = "emoji" if emoji else "sans-serif"  # fontconfig's own name for its emoji fonts
+    return _remembered(family, family + (":weight=bold" if bold else "") + f":charset={charset}")
+
+
+def _remembered(family: str, pattern: str) -> FontFile | None:
+    """fontconfig's answer for a pattern, from the disk cache while its set-up is unchanged."""
     key = f"{pattern}|{fingerprint()}"
     cached = diskcache.read_json("fontconfig", key)
     if isinstance(cached, dict) and "font" in cached:

@@ -8,9 +8,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from ..model import Span
+from ..model import Span, fold_spans
 from ..style.themes import Style
-from .fonts import FontFile, Metrics, match, metrics
+from .fonts import FontFile, Metrics, covering, match, metrics
+from .scripts import clusters, drawn, has_sa, is_emoji, word_breaks
 
 LINE_SPACING = 1.4  # line box height as a multiple of the font size
 # Closing punctuation never starts a line; opening punctuation never ends one.
@@ -24,12 +25,18 @@ _SPACE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class Run:
+    """Text of one style drawn in one font (`family`): a label is split into runs wherever
+    either changes, so each run can be drawn by a font that has its glyphs."""
+
     text: str
     bold: bool = False
     italic: bool = False
     code: bool = False
     strike: bool = False
     family: str = ""
+    underline: bool = False
+    highlight: bool = False
+    math: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,24 +81,38 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
+Cell = tuple[str, int, float]  # a grapheme cluster, the index of its run, its width
+
+
 class Measurer:
     """Measures and wraps labels; remembers characters no installed font could draw."""
 
     def __init__(self) -> None:
         self.missing: set[str] = set()
         self._choice: dict[tuple[tuple[str, ...], frozenset[str]], FontFile | None] = {}
+        self._face: dict[tuple[tuple[str, ...], str], FontFile | None] = {}
 
-    def block(self, spans: tuple[Span, ...], style: Style) -> TextBlock:
+    def block(self, spans: tuple[Span, ...], style: Style, balance: bool = False) -> TextBlock:
+        """The label wrapped to the style's width; `balance` evens out its lines (root titles)."""
         spans = _clean_spans(spans)
-        chars = "".join(s.text for s in spans) or " "
+        chars = "".join(s.text for s in spans if not s.br) or " "
         font = self.choose(style.font_family, chars)
-        mono = self.choose(style.mono_family, "".join(s.text for s in spans if s.code) or "x")
-        runs = [self._run(s, style, font, mono) for s in spans] or [Run(" ")]
-        size = style.font_size
-        widths = [self._widths(run, style, font, mono) for run in runs]
-        lines = _wrap(runs, widths, style.max_width - 2 * style.padding[1])
+        limit = style.max_width - 2 * style.padding[1]
+        lines: list[Line] = []
+        for paragraph in _paragraphs(spans):
+            runs: list[Run] = []
+            widths: list[list[float]] = []
+            for span in paragraph:
+                for run, cells in self._runs(span, style, font):
+                    runs.append(run)
+                    widths.append(cells)
+            lines.extend(wrap(runs, widths, limit, balance) if runs else [Line((Run(" "),), (0.0,))])
+        lines = lines or [Line((Run(" "),), (0.0,))]
         return TextBlock(
-            tuple(lines), font.family if font else "sans-serif", size, math.ceil(size * LINE_SPACING)
+            tuple(lines),
+            font.family if font else "sans-serif",
+            style.font_size,
+            math.ceil(style.font_size * LINE_SPACING),
         )
 
     def choose(self, families: tuple[str, ...], text: str) -> FontFile | None:
@@ -102,7 +123,7 @@ class Measurer:
         """
         key = (families, frozenset(text))  # most labels of a map share their few dozen characters
         if key not in self._choice:
-            needed = frozenset(c for c in key[1] if not c.isspace())
+            needed = frozenset(c for c in key[1] if not c.isspace() and c not in _INVISIBLE)
             self._choice[key] = self._first_covering(_prefer_script(families, needed), needed)
         return self._choice[key]
 
@@ -115,32 +136,63 @@ class Measurer:
             first = first or font
             if all(metrics(font).covers(c) for c in needed):
                 return font
-        if first is not None:
-            self.missing |= {c for c in needed if not metrics(first).covers(c)}
         return first
+
+    def face(self, families: tuple[str, ...], cluster: str) -> FontFile | None:
+        """The font one grapheme cluster is drawn with: emoji from an emoji font, anything else
+        from the first of `families` that has all its glyphs, else from the font fontconfig
+        finds for it (fonts.covering); None when no installed font has them."""
+        key = (families, cluster)
+        if key not in self._face:
+            needed = drawn(cluster)
+            found = _usable(covering(needed, emoji=True), needed) if is_emoji(cluster) else None
+            self._face[key] = found or _first_with(families, needed) or _usable(covering(needed), needed)
+        return self._face[key]
 
     def width(self, text: str, font: FontFile | None, size: float) -> float:
         """Width of plain text in one font, in points (one em per character without a font)."""
         return metrics(font).width(text) * size if font else len(text) * size
 
-    def _run(self, span: Span, style: Style, font: FontFile | None, mono: FontFile | None) -> Run:
-        face = mono if span.code and mono and self._covers(mono, span.text) else font
-        return Run(
+    def _runs(self, span: Span, style: Style, font: FontFile | None) -> list[tuple[Run, list[float]]]:
+        """A span as runs of one font each, with the width of each grapheme cluster."""
+        families = style.mono_family if span.code else style.font_family
+        base = Run(
             span.text,
             span.bold or style.bold,
-            span.italic or style.italic,
+            span.italic or style.italic or span.math,
             span.code,
             span.strike,
-            face.family if face else "sans-serif",
+            "",
+            span.underline,
+            span.highlight,
+            span.math,
         )
+        pieces = clusters(span.text)
+        plain = font if not span.code else self.choose(families, span.text)
+        if plain is not None and not any(map(is_emoji, pieces)) and self._covers(plain, span.text):
+            faces: list[FontFile | None] = [plain] * len(pieces)  # the common case: one font has it all
+        else:
+            faces = [None if c.isspace() else self.face(families, c) for c in pieces]
+            _spaces_join_neighbours(pieces, faces, plain)
+        out: list[tuple[Run, list[float]]] = []
+        for face, group in itertools.groupby(zip(pieces, faces, strict=True), key=lambda p: p[1]):
+            text = "".join(c for c, _ in group)
+            if face is None:
+                self.missing.update(c for c in text if not c.isspace() and c not in _INVISIBLE)
+            face = face or font
+            run = replace(base, text=text, family=face.family if face else "sans-serif")
+            out.append((run, self._widths(run, style, face)))
+        return out
 
     def _covers(self, font: FontFile, text: str) -> bool:
-        return all(metrics(font).covers(c) for c in text if not c.isspace())
+        return all(metrics(font).covers(c) for c in text if not c.isspace() and c not in _INVISIBLE)
 
-    def _widths(self, run: Run, style: Style, font: FontFile | None, mono: FontFile | None) -> list[float]:
-        face = mono if run.code and mono and run.family == mono.family else font
+    def _widths(self, run: Run, style: Style, face: FontFile | None) -> list[float]:
+        """One width per grapheme cluster: its characters' advances (marks and joiners add
+        nothing a font does not give them)."""
+        pieces = clusters(run.text)
         if face is None:
-            return [style.font_size] * len(run.text)
+            return [style.font_size] * len(pieces)
         m: Metrics = metrics(face)
         scale = style.font_size
         if run.bold:
@@ -149,7 +201,55 @@ class Measurer:
                 m = metrics(bold)
             else:
                 scale *= 1.06  # synthetic bold is drawn slightly wider
-        return [m.width(c) * scale for c in run.text]
+        if is_emoji(run.text[0]) or len(pieces) != len(run.text):
+            return [_cluster_width(m, c) * scale for c in pieces]
+        return [m.width(c) * scale for c in pieces]
+
+
+_INVISIBLE = set("\u200b\u200c\u200d\ufe0e\ufe0f")
+
+
+def _spaces_join_neighbours(
+    pieces: list[str], faces: list[FontFile | None], default: FontFile | None
+) -> None:
+    """A space takes the font of the text before it, so it makes no run of its own; after an
+    emoji (whose font's space is a wide blank) it takes the label's font."""
+    last = default
+    for k, piece in enumerate(pieces):
+        if piece.isspace():
+            faces[k] = last
+        elif faces[k] is not None:
+            last = default if is_emoji(piece) else faces[k]
+
+
+def _cluster_width(m: Metrics, cluster: str) -> float:
+    """An emoji sequence is one glyph as wide as its first picture; other clusters add up."""
+    if is_emoji(cluster):
+        return m.advance(ord(cluster[0])) or 1.0
+    return sum(m.advance(ord(c)) or 0.0 for c in cluster) or m.width(cluster[0])
+
+
+def _first_with(families: tuple[str, ...], needed: str) -> FontFile | None:
+    for family in _prefer_script(families, frozenset(needed)):
+        font = match(family)
+        if font is not None and all(metrics(font).covers(c) for c in needed):
+            return font
+    return None
+
+
+def _usable(font: FontFile | None, needed: str) -> FontFile | None:
+    return font if font is not None and all(metrics(font).covers(c) for c in needed) else None
+
+
+def _paragraphs(spans: tuple[Span, ...]) -> list[list[Span]]:
+    """The spans between explicit line breaks."""
+    out: list[list[Span]] = [[]]
+    for span in spans:
+        if span.br:
+            out.append([])
+        else:
+            out[-1].append(span)
+    return out
 
 
 def _prefer_script(families: tuple[str, ...], chars: frozenset[str]) -> tuple[str, ...]:
@@ -163,33 +263,46 @@ def _prefer_script(families: tuple[str, ...], chars: frozenset[str]) -> tuple[st
 
 
 def _clean_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:
-    """Fold whitespace inside and across spans, and trim the label's two ends."""
-    out: list[Span] = []
-    for span in spans:
-        text = _SPACE.sub(" ", _CONTROL.sub(" ", span.text))
-        if out and out[-1].text.endswith(" "):
-            text = text.lstrip(" ")
-        if not out:
-            text = text.lstrip(" ")
-        if text:
-            out.append(Span(**{**span.__dict__, "text": text}))
-    while out and out[-1].text.endswith(" "):
-        last = out.pop()
-        if last.text.rstrip(" "):
-            out.append(Span(**{**last.__dict__, "text": last.text.rstrip(" ")}))
-    return tuple(out)
+    """Fold whitespace inside and across spans, and trim the label's two ends and its breaks."""
+    return tuple(fold_spans(spans, lambda text: _SPACE.sub(" ", _CONTROL.sub(" ", text))))
 
 
-def _wrap(runs: list[Run], widths: list[list[float]], max_width: float) -> list[Line]:
-    """Greedy line filling over break opportunities; overlong words are broken by character."""
+def wrap(runs: list[Run], widths: list[list[float]], max_width: float, balance: bool = False) -> list[Line]:
+    """Greedy line filling over break opportunities; overlong words are broken between grapheme
+    clusters. `widths` holds one width per cluster of each run. With `balance`, the lines are
+    made as even as they can be without adding a line ("思维 / 导图", not "思维导 / 图")."""
     text = "".join(run.text for run in runs)
     if text and text.strip() == text and sum(map(sum, widths)) <= max_width:
         return [Line(tuple(runs), tuple(map(sum, widths)))]  # most labels fit on one line as they are
-    cells = [(c, i, w) for i, run in enumerate(runs) for c, w in zip(run.text, widths[i], strict=True)]
-    lines: list[list[tuple[str, int, float]]] = []
-    current: list[tuple[str, int, float]] = []
+    cells = [
+        (c, i, w) for i, run in enumerate(runs) for c, w in zip(clusters(run.text), widths[i], strict=True)
+    ]
+    atoms = _atoms(cells, text)
+    lines = _fill(atoms, max_width)
+    if balance and len(lines) > 1:
+        lines = _balanced(atoms, max_width, len(lines))
+    return [_line(cells_, runs) for cells_ in lines]
+
+
+def _balanced(atoms: list[list[Cell]], max_width: float, count: int) -> list[list[Cell]]:
+    """The narrowest filling (to a point) that still takes `count` lines."""
+    low, high = max(sum(w for _, _, w in atom) for atom in atoms) / 2, max_width
+    best = _fill(atoms, high)
+    while high - low > 1:
+        middle = (low + high) / 2
+        trial = _fill(atoms, middle)
+        if len(trial) <= count:
+            best, high = trial, middle
+        else:
+            low = middle
+    return best
+
+
+def _fill(atoms: list[list[Cell]], max_width: float) -> list[list[Cell]]:
+    lines: list[list[Cell]] = []
+    current: list[Cell] = []
     width = 0.0
-    for atom in _atoms(cells):
+    for atom in atoms:
         atom_width = sum(w for _, _, w in atom)
         trimmed = _rstrip(atom)
         if current and width + sum(w for _, _, w in trimmed) > max_width:
@@ -198,7 +311,7 @@ def _wrap(runs: list[Run], widths: list[list[float]], max_width: float) -> list[
             atom = _lstrip(atom)
             atom_width = sum(w for _, _, w in atom)
         if not current and atom_width > max_width:
-            for cell in atom:  # one word wider than the line: break it between characters
+            for cell in atom:  # one word wider than the line: break it between clusters
                 if current and width + cell[2] > max_width:
                     lines.append(current)
                     current, width = [], 0.0
@@ -211,50 +324,63 @@ def _wrap(runs: list[Run], widths: list[list[float]], max_width: float) -> list[
         lines.append(current)
     lines = [_rstrip(cells_) for cells_ in lines if _rstrip(cells_)]
     _no_orphan(lines)
-    return [_line(cells_, runs) for cells_ in lines]
+    return lines
 
 
-def _no_orphan(lines: list[list[tuple[str, int, float]]]) -> None:
+def _no_orphan(lines: list[list[Cell]]) -> None:
     """A lone CJK character on the last line ("研究方 / 法") takes one more from the line above."""
-    if len(lines) < 2 or len(lines[-1]) != 1 or not is_wide(lines[-1][0][0]):
+    if len(lines) < 2 or len(lines[-1]) != 1 or not is_wide(lines[-1][0][0][0]):
         return
     above = lines[-2]
-    if len(above) >= 2 and is_wide(above[-1][0]) and _can_break(above[-2][0], above[-1][0]):
+    if len(above) >= 2 and is_wide(above[-1][0][0]) and _can_break(above[-2][0], above[-1][0]):
         lines[-1].insert(0, above.pop())
 
 
-def _atoms(cells: list[tuple[str, int, float]]) -> list[list[tuple[str, int, float]]]:
-    """Split into unbreakable pieces; a piece keeps its trailing spaces."""
-    atoms: list[list[tuple[str, int, float]]] = []
+def _atoms(cells: list[Cell], text: str) -> list[list[Cell]]:
+    """Split into unbreakable pieces; a piece keeps its trailing spaces. Thai, Lao, Khmer and
+    Myanmar break at the word boundaries ICU finds (scripts.word_breaks)."""
+    words = word_breaks(text) if has_sa(text) else set()
+    atoms: list[list[Cell]] = []
+    offset = 0
     for k, cell in enumerate(cells):
-        if atoms and not _can_break(cells[k - 1][0], cell[0]):
+        if atoms and not (_can_break(cells[k - 1][0], cell[0]) or (words and offset in words)):
             atoms[-1].append(cell)
         else:
             atoms.append([cell])
+        offset += len(cell[0])
     return atoms
 
 
 def _can_break(before: str, after: str) -> bool:
-    if after in CLOSING or before in OPENING or after.isspace():
+    """Between two grapheme clusters: CJK breaks between any two characters (but not before
+    closing or after opening punctuation), others at spaces; a Latin letter or digit before
+    CJK stays with it, as they make one word ("T恤", "2024年", "X光")."""
+    last, first = before[-1], after[0]
+    if first in CLOSING or last in OPENING or first.isspace():
         return False
-    return before.isspace() or is_wide(before) or is_wide(after)
+    if last.isspace():
+        return True
+    wide_after = is_wide(first)
+    if wide_after and last.isascii() and last.isalnum():
+        return False
+    return wide_after or is_wide(last)
 
 
-def _rstrip(cells: list[tuple[str, int, float]]) -> list[tuple[str, int, float]]:
+def _rstrip(cells: list[Cell]) -> list[Cell]:
     end = len(cells)
     while end and cells[end - 1][0].isspace():
         end -= 1
     return cells[:end]
 
 
-def _lstrip(cells: list[tuple[str, int, float]]) -> list[tuple[str, int, float]]:
+def _lstrip(cells: list[Cell]) -> list[Cell]:
     start = 0
     while start < len(cells) and cells[start][0].isspace():
         start += 1
     return cells[start:]
 
 
-def _line(cells: list[tuple[str, int, float]], runs: list[Run]) -> Line:
+def _line(cells: list[Cell], runs: list[Run]) -> Line:
     """One line's cells, merged back into one run per stretch of the same source run."""
     merged: list[Run] = []
     widths: list[float] = []
