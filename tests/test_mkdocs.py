@@ -108,6 +108,7 @@ def test_mkdocs_site_shows_the_maps(tmp_path: Path, config: str) -> None:
     assert ids and len(ids) == len(set(ids))  # five maps, no id twice on the page
     if "Material" in config:
         assert html.count('class="tabbed-set') == 1 and 'class="admonition note"' in html
+        assert "[data-md-color-scheme=slate] .df-" in html  # slate palette: maps follow its toggle
 
 
 def test_a_bad_fence_warns_with_page_and_line(tmp_path: Path) -> None:
@@ -183,9 +184,13 @@ def test_superfences_custom_fence() -> None:
 def test_the_maps_are_drawn_in_a_browser(tmp_path: Path) -> None:
     from test_fontembed import ARGS, _chromium
 
-    site = make_site(tmp_path)
+    site = make_site(tmp_path, config="site_name: My Material docs")
     assert mkdocs_build(site).returncode == 0
     from playwright.sync_api import sync_playwright
+
+    # the last map names no theme (the first one asks for dark)
+    background = "() => getComputedStyle([...document.querySelectorAll('.treemind-map [id$=-background]')].pop()).fill"
+    scheme = "s => document.body.setAttribute('data-md-color-scheme', s)"  # what Material's toggle does
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=_chromium(), args=ARGS)
@@ -197,7 +202,12 @@ def test_the_maps_are_drawn_in_a_browser(tmp_path: Path) -> None:
             page.goto((site / "site" / "index.html").as_uri())
             boxes = [svg.bounding_box() for svg in page.locator(".treemind-map svg").all()]
             inked = page.locator(".treemind-map svg").first.screenshot()
+            fills = []
+            for name in ("slate", "default"):
+                page.evaluate(scheme, name)
+                fills.append(page.evaluate(background))
         finally:
             browser.close()
     assert len(boxes) == 5 and all(b and b["width"] > 150 and b["height"] > 50 for b in boxes)
     assert len(inked) > 2000  # a drawn map, not an empty box
+    assert fills == ["rgb(17, 20, 24)", "rgb(255, 255, 255)"]  # the maps follow Material's toggle

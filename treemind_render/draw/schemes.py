@@ -98,15 +98,15 @@ def both_schemes(svg: bytes) -> bytes:
             _lines(group, painter)
     style = ET.Element(f"{_Q}style", {"id": "schemes"})
     style.text = scheme_css(painter.rules)
-    root.insert(0, style)
+    root.append(style)  # after the drawing: <title> stays the first child
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 
 # Where the dark colours apply. By the system's scheme: an SVG on its own (in <img> too) and a
-# page that does not force light (our HTML map's toggle, MkDocs Material's palette toggle);
-# always: a page forcing dark (the toggle, Material's `slate`).
-BY_SYSTEM = ("svg:root ", "html:not(.scheme-light) body:not([data-md-color-scheme=default]) ")
+# page that does not choose for itself (our HTML map's toggle; MkDocs Material, whose body always
+# names its palette's scheme); always: a page that chose dark (the toggle, Material's `slate`).
+BY_SYSTEM = ("svg:root ", "html:not(.scheme-light) body:not([data-md-color-scheme]) ")
 FORCED = ("html.scheme-dark ", "[data-md-color-scheme=slate] ")
 
 

@@ -3,7 +3,7 @@
 ```yaml
 plugins:
   - treemind:
-      theme: default      # for fences that name no theme
+      theme: default      # for fences that name no theme (Material with a slate palette: auto)
       layout: map
       embed_fonts: true   # each SVG carries subsets of its fonts
 ```
@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from ..errors import TreemindError
-from .fences import find_root, options_from
+from .fences import AUTO, find_root, options_from
 from .markdown_ext import TreemindExtension, fence_format, fence_validator
 
 SUPERFENCES = "pymdownx.superfences"
@@ -53,7 +53,7 @@ class TreemindPlugin(BasePlugin[TreemindConfig]):
         except TreemindError as exc:
             raise PluginError(exc.located()) from None
         self.extension = TreemindExtension(
-            theme=self.config.theme or "",
+            theme=self.config.theme or (AUTO if _has_dark_palette(config) else ""),
             layout=self.config.layout or "",
             embed_fonts=self.config.embed_fonts,
             fail_on_error=False,
@@ -71,6 +71,19 @@ class TreemindPlugin(BasePlugin[TreemindConfig]):
         if self.extension is not None:
             self.extension.page = Path(page.file.abs_src_path or page.file.src_path)
         return markdown
+
+
+def _has_dark_palette(config: MkDocsConfig) -> bool:
+    """Material for MkDocs with a `slate` palette: the site has a dark mode, so maps follow its
+    toggle (`-t auto`; the SVG's dark rules key on Material's `data-md-color-scheme`)."""
+    theme = config.theme
+    if getattr(theme, "name", None) != "material":
+        return False
+    palette = theme.get("palette") or []
+    return any(
+        isinstance(p, dict) and p.get("scheme") == "slate"
+        for p in (palette if isinstance(palette, list) else [palette])
+    )
 
 
 def _add_custom_fence(settings: dict[str, Any]) -> None:
