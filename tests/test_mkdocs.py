@@ -189,7 +189,9 @@ def test_the_maps_are_drawn_in_a_browser(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     # the last map names no theme (the first one asks for dark)
-    background = "() => getComputedStyle([...document.querySelectorAll('.treemind-map [id$=-background]')].pop()).fill"
+    background = (
+        "() => getComputedStyle([...document.querySelectorAll('.treemind-map [id$=-background]')].pop()).fill"
+    )
     scheme = "s => document.body.setAttribute('data-md-color-scheme', s)"  # what Material's toggle does
 
     with sync_playwright() as p:
