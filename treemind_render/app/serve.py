@@ -242,9 +242,10 @@ def rerun_on_change(
     """
     from watchfiles import watch
 
-    run()
     folders = sorted({(p if p.is_dir() else p.parent).resolve() for p in paths})
-    for changes in watch(*folders, stop_event=stop, debounce=100, rust_timeout=500):
-        current = sources()
-        if any(Path(p).resolve() in current for _, p in changes):
+    first = True  # the first run waits for the watcher, so no save between the two goes unseen
+    for changes in watch(*folders, stop_event=stop, debounce=100, rust_timeout=200, yield_on_timeout=True):
+        current = sources() if changes else set()
+        if first or any(Path(p).resolve() in current for _, p in changes):
+            first = False
             run()
