@@ -11,6 +11,8 @@ import re
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -220,6 +222,10 @@ def test_serve_redraws_on_save_keeps_the_last_map_on_error_and_binds_loopback(
         url = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         assert url, line
         assert _listening(int(url.group(1))) == {"127.0.0.1"}
+        rebound = urllib.request.Request(url.group(0), headers={"Host": "rebound.example"})
+        with pytest.raises(urllib.error.HTTPError) as refused:  # DNS rebinding gets nothing
+            urllib.request.urlopen(rebound, timeout=10)
+        assert refused.value.code == 403
         with Page(browser, url.group(0) + "m/coffee.md/") as v:
             page = v.page
             page.wait_for_selector("#tm-view g.node[aria-label='Arabica']")

@@ -110,6 +110,10 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        port = self.server.server_port  # type: ignore[attr-defined]
+        if self.headers.get("Host") not in (f"{HOST}:{port}", f"localhost:{port}"):
+            # a page elsewhere that renamed its host to 127.0.0.1 (DNS rebinding) reads nothing
+            return self._send(HTTPStatus.FORBIDDEN, "text/plain", b"forbidden host\n")
         url = urlsplit(self.path)
         parts = url.path.split("/")
         if url.path == "/":
@@ -119,7 +123,7 @@ class Handler(BaseHTTPRequestHandler):
         name, what = unquote(parts[2]), parts[3]
         live = self.preview.files[name]
         if live.version == 0:
-            self.preview.render(live)
+            self.preview.render(live, _stderr)
         if what == "":
             return self._send(HTTPStatus.OK, "text/html", page_for(live, name).encode("utf-8"))
         if what == "data":
