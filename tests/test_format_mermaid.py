@@ -24,7 +24,7 @@ from format_helpers import (
 )
 
 from treemind_render.errors import OutlineError
-from treemind_render.model import Span, count_nodes, walk
+from treemind_render.model import Span, count_nodes, line_break, walk
 
 FIXTURES = FIXTURES_ROOT / "mermaid"
 COUNTS = {"product_launch.mmd": 21, "study_plan.mermaid": 12, "roadmap_zh_ja.mmd": 9}
@@ -74,9 +74,16 @@ def test_study_plan_frontmatter_shapes_icons_classes_and_markdown() -> None:
     assert dict(exams.attrs) == {"shape": "bang", "class": "mermaid-bang"}
     assert [dict(c.attrs)["class"] for c in exams.children] == ["mermaid-hexagon", "mermaid-cloud"]
     assert texts(exams) == ["Mock exam in May", "Revision week"]
-    # A markdown string over two lines, with <br/>: one line of text, italic kept.
+    # A markdown string over two lines, with <br/>: both are line breaks, as Mermaid draws them.
     assert reading.line == 20
-    assert reading.spans == (Span("Reading list "), Span("three", italic=True), Span(" books per term"))
+    assert reading.spans == (
+        Span("Reading list"),
+        line_break(),
+        Span("three", italic=True),
+        Span(" books"),
+        line_break(),
+        Span("per term"),
+    )
     assert dict(rest.attrs) == {"shape": "circle", "class": "mermaid-circle", "icon": "mdi mdi-sleep"}
     assert (habits.line, texts(habits)) == (24, ["Daily 30 minutes", "Flashcards"])
 

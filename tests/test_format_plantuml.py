@@ -169,7 +169,8 @@ def test_multiline_title_stereotype_icons_and_creole() -> None:
         Span("mono", code=True),
         Span(" and "),
         Span("gone", strike=True),
-        Span(" and under"),
+        Span(" and "),
+        Span("under", underline=True),
     )
     assert root.children[1].text == "first line second line third"
     assert texts(root.children[1]) == [":not multiline"]

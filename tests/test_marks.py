@@ -80,3 +80,32 @@ def test_normalize_takes_span_styles_and_breaks_for_other_parsers() -> None:
         lambda t: " ".join(t.split(" ")),
     )
     assert spans == [Span("one"), line_break(), Span("two", underline=True)]
+
+
+def runs_of(body: str, source: str) -> list[list[tuple[str, bool, bool]]]:
+    tree = parse(body.encode(), source=source)
+    return [[(s.text, s.underline, s.br) for s in child.runs()] for child in tree.root.children]
+
+
+def test_plantuml_line_breaks_underline_emoji_and_code_points() -> None:
+    body = (
+        "@startmindmap\n* Root\n** one\\ntwo\n** <u>under</u> and __also__\n"
+        "** <#red:heavy_check_mark:> done <U+003B> <:rocket:> <:nosuch:>\n@endmindmap\n"
+    )
+    breaks, under, emoji = runs_of(body, "t.puml")
+    assert breaks == [("one", False, False), ("\n", False, True), ("two", False, False)]
+    assert [text for text, underline, _ in under if underline] == ["under", "also"]
+    assert emoji == [("✔️ done ; 🚀 <:nosuch:>", False, False)]
+
+
+def test_mermaid_markdown_strings_keep_their_line_breaks() -> None:
+    body = 'mindmap\n  root((Root))\n    a["`one\n    two`"]\n    b["`x<br>y`"]\n'
+    one, two = runs_of(body, "t.mmd")
+    assert [text for text, _, _ in one] == ["one", "\n", "two"]
+    assert [text for text, _, _ in two] == ["x", "\n", "y"]
+
+
+def test_markdown_shortcodes_become_emoji_outside_code() -> None:
+    (label, code) = labels("- Ship :rocket: :+1: :nosuch: at 10:30:45\n- `:rocket:`")
+    assert "".join(s.text for s in label) == "Ship 🚀 👍 :nosuch: at 10:30:45"
+    assert code[0].text == ":rocket:"

@@ -27,6 +27,7 @@ from ..errors import LimitError, OutlineError
 from ..model import CrossLink, Draft, Limits, Span, Tree, draft_ids, fold_spans, freeze, line_break, prune
 from . import title_from_source
 from .common import CONTROL, fold
+from .spans import emojize
 
 # markdown-it recurses once or twice per block level, so the block nesting it may reach is capped
 # well below Python's recursion limit, whatever --limit-depth says.
@@ -227,7 +228,9 @@ def _pieces(tokens: list[Token]) -> list[Span]:
 
 def _text_markup(text: str, depth: dict[str, int], link: str | None) -> list[Span]:
     """A text run split at `<br>`, the inline tags `<u> <mark> <s> <b> <i>` (and their kin) and
-    `==marked==`; `depth` carries open tags on to the following runs."""
+    `==marked==`; `depth` carries open tags on to the following runs. `:rocket:` shortcodes
+    become their emoji."""
+    text = emojize(text)
     out: list[Span] = []
     start = 0
     for found in _INLINE_MARKUP.finditer(text):

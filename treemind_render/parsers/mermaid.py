@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 
 from .. import safe_yaml
 from ..errors import OutlineError
-from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze, prune
+from ..model import PLACEHOLDER, Draft, Limits, Span, Tree, freeze, line_break, prune
 from .common import count_node, fold
 from .spans import Style, is_plain, normalize
 
@@ -119,21 +119,23 @@ def _clean(text: str) -> str:
     return fold(_BR.sub(" ", text))
 
 
-def _markdown(text: str) -> list[tuple[str, Style]]:
-    """Bold and italic runs of a markdown string, as Mermaid reads them."""
+def _markdown(text: str) -> list[tuple[str, Style | Span]]:
+    """Bold and italic runs of a markdown string, as Mermaid reads them: its newlines and `<br>`s
+    are line breaks."""
     global _md
     if _md is None:
-        _md = MarkdownIt("zero", {"maxNesting": 20}).enable(["emphasis"])
-    tokens = _md.parseInline(_BR.sub(" ", text))
+        _md = MarkdownIt("zero", {"maxNesting": 20}).enable(["emphasis", "newline"])
+    tokens = _md.parseInline(_BR.sub("\n", text))
     depth = {"bold": 0, "italic": 0}
-    pieces: list[tuple[str, Style]] = []
+    pieces: list[tuple[str, Style | Span]] = []
     for tok in (tokens[0].children or []) if tokens else []:
         kind, _, edge = tok.type.rpartition("_")
         if kind in _STYLES and edge in ("open", "close"):
             depth[_STYLES[kind]] += 1 if edge == "open" else -1
+        elif tok.type in ("softbreak", "hardbreak"):
+            pieces.append(("", line_break()))
         else:
-            text = " " if tok.type in ("softbreak", "hardbreak") else tok.content
-            pieces.append((text, (depth["bold"] > 0, depth["italic"] > 0, False, False, None)))
+            pieces.append((tok.content, (depth["bold"] > 0, depth["italic"] > 0, False, False, None)))
     return pieces
 
 

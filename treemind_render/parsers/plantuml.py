@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 
 from ..colors import parse_color
 from ..errors import OutlineError
-from ..model import PLACEHOLDER, Draft, Limits, Tree, freeze, prune
+from ..model import PLACEHOLDER, Draft, Limits, Span, Tree, freeze, line_break, prune
 from . import title_from_source
 from .common import count_node, fold
-from .spans import Style, is_plain, normalize
+from .spans import Style, is_plain, normalize, shortcode
 
 _START = re.compile(r"@startmindmap\b\s*(?P<name>.*)", re.I)
 _END = re.compile(r"@endmindmap\b", re.I)
@@ -45,13 +45,14 @@ _INLINE = re.compile(
     r"|\[\[(?P<link>[^\[\]]*)\]\]"
     r"|<(?P<close>/)?(?P<tag>b|i|s|u|w|strike|del|strong|em|code|plain|color|size|back|font|sub|sup)"
     r"(?::[^<>]*|\s[^<>]*)?>"
-    r"|<&(?P<icon>[\w-]+)(?:\{[^{}<>]*\})?>|<:(?P<emoji>[\w-]+):>|<img[^<>]*>"
+    r"|<&(?P<icon>[\w-]+)(?:\{[^{}<>]*\})?>|<(?:#\w+)?:(?P<emoji>[\w+-]+):>|<img[^<>]*>"
+    r"|<U\+(?P<codepoint>[0-9A-F]{4,6})>|(?P<newline>\\n|%newline\(\))"
     r"|(?P<creole>\*\*|(?<!:)//|\"\"|--|__|~~)",
     re.I,
 )
-_TAG_STYLE = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "s": "strike"}
+_TAG_STYLE = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "s": "strike", "u": "underline"}
 _TAG_STYLE.update({"strike": "strike", "del": "strike", "code": "code", "plain": "code"})
-_CREOLE_STYLE = {"**": "bold", "//": "italic", '""': "code", "--": "strike"}
+_CREOLE_STYLE = {"**": "bold", "//": "italic", '""': "code", "--": "strike", "__": "underline"}
 # bold, italic, code, strike, link: a run's formatting, as a tuple because runs are many.
 _PLAIN: Style = (False, False, False, False, None)
 
@@ -129,23 +130,24 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: m.group()[-1], text)
 
 
-def _creole(text: str) -> tuple[list[tuple[str, Style]], list[str]]:
-    """Formatted runs of a creole label, and the icons (`<&name>`) it names."""
-    text = text.replace("\\n", " ").replace("%newline()", " ")
+def _creole(text: str) -> tuple[list[tuple[str, Style | Span]], list[str]]:
+    """Formatted runs of a creole label, and the icons (`<&name>`) it names. `\\n` and
+    `%newline()` are line breaks; `<:rocket:>` and `<#red:rocket:>` are emoji (the colour is
+    not kept: colour emoji have their own), `<U+003B>` is the character."""
     tokens = list(_INLINE.finditer(text))
     pending: dict[str, int] = {}  # creole marker -> how many are still ahead
     for tok in tokens:
         if tok.group("creole"):
             pending[tok.group("creole")] = pending.get(tok.group("creole"), 0) + 1
-    depth = {"bold": 0, "italic": 0, "code": 0, "strike": 0}
+    depth = {"bold": 0, "italic": 0, "code": 0, "strike": 0, "underline": 0}
     open_marks: set[str] = set()
-    pieces: list[tuple[str, Style]] = []
+    pieces: list[tuple[str, Style | Span]] = []
     icons: list[str] = []
     at = 0
 
     def emit(chunk: str, link: str | None = None) -> None:
         style = (depth["bold"] > 0, depth["italic"] > 0, depth["code"] > 0, depth["strike"] > 0, link)
-        pieces.append((chunk, style))
+        pieces.append((chunk, Span("", *style, underline=True) if depth["underline"] else style))
 
     for tok in tokens:
         emit(text[at : tok.start()])
@@ -157,8 +159,14 @@ def _creole(text: str) -> tuple[list[tuple[str, Style]], list[str]]:
             target, _, label = _unescape(tok.group("link")).strip().partition(" ")
             target = re.sub(r"\{[^}]*\}", "", target)
             emit(label or target, target or None)
-        elif tok.group("icon") or tok.group("emoji"):
-            icons.append(tok.group("icon") or tok.group("emoji"))
+        elif tok.group("newline"):
+            pieces.append(("", line_break()))
+        elif tok.group("codepoint"):
+            emit(_character(tok.group("codepoint")))
+        elif tok.group("emoji"):
+            emit(shortcode(tok.group("emoji")) or tok.group())  # an unknown name stays as written
+        elif tok.group("icon"):
+            icons.append(tok.group("icon"))
         elif mark:
             pending[mark] -= 1
             if mark in open_marks or pending[mark] > 0:  # an unpaired marker is literal text
@@ -172,6 +180,11 @@ def _creole(text: str) -> tuple[list[tuple[str, Style]], list[str]]:
             depth[style] = max(0, depth[style] + (-1 if tok.group("close") else 1))
     emit(text[at:])
     return pieces, icons
+
+
+def _character(hex_digits: str) -> str:
+    code = int(hex_digits, 16)
+    return chr(code) if code <= 0x10FFFF else ""
 
 
 def _label(draft: Draft, raw: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -29,3 +31,35 @@ def _span(text: str, style: Style | Span) -> Span:
 
 def is_plain(spans: list[Span]) -> bool:
     return all(is_plain_span(s) for s in spans)
+
+
+_SHORTCODE = re.compile(r":([a-z0-9_+\-]+):", re.IGNORECASE)
+
+
+def shortcode(name: str) -> str | None:
+    """The emoji of a GitHub-style shortcode name (`rocket`, `+1`, `heavy_check_mark`), or None.
+
+    >>> shortcode("rocket"), shortcode("no_such_emoji")
+    ('🚀', None)
+    """
+    found = _emoji_table().get(f":{name.lower()}:")
+    return found
+
+
+def emojize(text: str) -> str:
+    """`text` with its `:shortcode:`s as emoji; unknown ones stay as written."""
+    if ":" not in text or not _SHORTCODE.search(text):
+        return text  # the emoji package takes ~0.1 s to import: only for text that may need it
+    return _SHORTCODE.sub(lambda m: shortcode(m.group(1)) or m.group(), text)
+
+
+@functools.lru_cache(maxsize=1)
+def _emoji_table() -> dict[str, str]:
+    import emoji  # maintained tables of names and GitHub aliases
+
+    table: dict[str, str] = {}
+    for char, data in emoji.EMOJI_DATA.items():
+        for name in (data.get("en"), *data.get("alias", ())):
+            if name:
+                table.setdefault(name.lower(), char)
+    return table
