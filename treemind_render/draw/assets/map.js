@@ -233,7 +233,10 @@
   function mark() {
     [].forEach.call(svg.querySelectorAll("g.node"), function (g) { g.classList.toggle("tm-hit", state.hits.indexOf(g.id) !== -1); });
     [].forEach.call(outline.querySelectorAll("[data-id]"), function (b) {
-      b.classList.toggle("tm-hit", state.hits.indexOf(b.getAttribute("data-id")) !== -1);
+      var id = b.getAttribute("data-id");
+      b.classList.toggle("tm-hit", state.hits.indexOf(id) !== -1);
+      b.classList.toggle("tm-away", hiddenBy(id) !== null); // folded away on the map: muted here
+      b.classList.toggle("tm-folded", state.folded.indexOf(id) !== -1);
     });
   }
   function next(back) {
