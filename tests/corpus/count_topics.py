@@ -29,12 +29,13 @@ FIRST_ORG_INLINE_TASK = 15  # org-inlinetask-min-level: this many stars is an in
 
 
 def markdown(text: str) -> tuple[int, int]:
-    """Headings and list items with text, outside fenced code; inside ```markmap fences too."""
+    """Headings and list items with text, outside fenced code; inside ```markmap fences too,
+    where a heading sits under the section the fence is in (a fence's `#` under a `##` is no H1)."""
     lines = text.split("\n")
     if lines and lines[0].strip() == "---":  # frontmatter
         ends = [i for i, ln in enumerate(lines[1:], 1) if ln.strip() in ("---", "...")]
         lines = lines[ends[0] + 1 :] if ends else lines
-    topics, h1, tops_items = 0, 0, 0
+    topics, h1, tops_items, section = 0, 0, 0, 0
     fence: str | None = None
     markmap = False
     for line in lines:
@@ -58,7 +59,9 @@ def markdown(text: str) -> tuple[int, int]:
         heading = MD_HEADING.match(line)
         if heading:
             topics += 1
-            h1 += len(heading.group(1)) == 1
+            level = len(heading.group(1)) + (section if fence is not None else 0)
+            h1 += level == 1
+            section = level if fence is None else section
         elif MD_ITEM.match(line) and not line.lstrip().startswith(">"):
             topics += 1
             tops_items += not line[:1].isspace()

@@ -6,6 +6,8 @@ Choices for cases the format leaves open:
 - A heading or item with no text is dropped when nothing hangs under it (no children, no note);
   otherwise it is labelled "…" so what it holds is not lost.
 - A line 1 of "---" opens frontmatter, which must be closed by "---" or "..." (else an error).
+- ```` ```markmap ```` fences are part of the outline, in place, and markmap's options
+  (`initialExpandLevel`, `colorFreezeLevel`, `maxWidth`) are honoured: see markmap.py.
 - No headings and no list items is an error, unless the frontmatter has a title: then the map is
   that one topic, with the paragraphs as its note.
 """
@@ -25,7 +27,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from ..colors import COLOR_FORMS, parse_color
 from ..errors import LimitError, OutlineError
 from ..model import CrossLink, Draft, Limits, Span, Tree, draft_ids, fold_spans, freeze, line_break, prune
-from . import title_from_source
+from . import markmap, title_from_source
 from .common import CONTROL, fold
 from .spans import emojize
 
@@ -109,6 +111,7 @@ def _check_front(data: dict[str, Any], lines: list[str], source: str) -> dict[st
     overrides = None
     if isinstance(data.get("theme"), dict):  # a per-map theme: keys over a built-in theme
         overrides = json.dumps(data.pop("theme"), sort_keys=True, default=str)
+    markmap_options = markmap.read_options(data)
     for key in ("title", "theme", "layout"):
         if _is_scalar(data.get(key)):  # `title: 1984` or a date means the text as written
             data[key] = str(data[key])
@@ -126,7 +129,8 @@ def _check_front(data: dict[str, Any], lines: list[str], source: str) -> dict[st
     known.update({key: tuple(data.get(key) or ()) for key in ("tags", "related")})
     at = {k: i + 2 for k in ("theme", "layout") for i, s in enumerate(lines) if re.match(rf"{k}\s*:", s)}
     known["key_lines"] = tuple(sorted(at.items()))  # +1 for the opening '---', +1 for 1-based
-    return {"title": _clean(data.get("title") or "").strip() or None, "theme_overrides": overrides, **known}
+    title = _clean(data.get("title") or "").strip() or None
+    return {"title": title, "theme_overrides": overrides, "markmap": markmap_options, **known}
 
 
 def _is_scalar(value: Any) -> bool:
@@ -430,6 +434,8 @@ def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -
     """Parse Markdown text (LF line endings) into a Tree."""
     front, body = _split_frontmatter(text, source)
     title = front.pop("title", None)
+    options = front.pop("markmap", {})
+    body, fenced = markmap.splice(body, lambda content: _load_yaml(content, source))
     tokens = _tokenize(body, source, limits)
     h1_count = sum(1 for t in tokens if t.type == "heading_open" and t.tag == "h1" and t.level == 0)
     root = Draft(title or title_from_source(source))
@@ -442,7 +448,18 @@ def parse(text: str, *, source: str, limits: Limits, sheet: str | None = None) -
             path=source,
         )
     crosslinks, warnings = _crosslinks(root)
-    warnings = _bad_colors(root) + warnings
+    option_warnings: list[str] = []
+    for first, last, fence_options in fenced:
+        markmap.fold_below(root, fence_options, option_warnings, range(first, last + 1))
+    markmap.fold_below(root, options, option_warnings)
+    merged: dict[str, Any] = {}
+    for *_, fence_options in fenced:
+        merged.update(fence_options)
+    theme_keys = markmap.theme_keys({**merged, **options}, option_warnings)
+    if theme_keys:  # under the frontmatter's own `theme:` mapping, which wins
+        given = json.loads(front["theme_overrides"]) if front.get("theme_overrides") else {}
+        front["theme_overrides"] = json.dumps({**theme_keys, **given}, sort_keys=True, default=str)
+    warnings = _bad_colors(root) + warnings + tuple(option_warnings)
     node = freeze(root, limits, path=source)
     return Tree(
         root=node, title=title or node.text, source=source, crosslinks=crosslinks, warnings=warnings, **front

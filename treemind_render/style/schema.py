@@ -20,6 +20,7 @@ TOP_KEYS = (
     "font",
     "palette",
     "color_freeze_level",
+    "max_width",
     "levels",
     "edges",
     "spacing",
@@ -64,6 +65,8 @@ def validate(data: dict[str, Any], source: str) -> None:
     for i, color in enumerate(palette):
         check.color(color, f"palette[{i}]", ())
     check.number(data.get("color_freeze_level", 1), "color_freeze_level", 1, 20, integer=True)
+    if "max_width" in data:  # caps every level's max_width (markmap's maxWidth)
+        check.number(data["max_width"], "max_width", 20, 5000)
     levels = data.get("levels")
     if not isinstance(levels, list) or not levels:
         check.fail("levels", "expected a non-empty list of level mappings")

@@ -105,7 +105,7 @@ class Theme:
             bold=bool(level.get("bold", False)),
             italic=bool(level.get("italic", False)),
             padding=_padding(level.get("padding", [4, 8])),
-            max_width=float(level.get("max_width", 240)),
+            max_width=min(float(level.get("max_width", 240)), float(self.data.get("max_width", 5000))),
             align=level.get("align", "center"),
             branch_color=branch,
             edge_style=edges.get("style", "curved"),
