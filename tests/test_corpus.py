@@ -48,7 +48,6 @@ COUNT_KNOWN: dict[str, str] = {}
 MARKUP_KNOWN: dict[str, str] = {
     "markdown/hexo-markmap-README.md": "Markdown: an inline <a><img></a> badge is shown as raw HTML",
     "markdown/hexo-markmap-README.zh.md": "Markdown: an inline <a><img></a> badge is shown as raw HTML",
-    "markdown/mermaid-docs-syntax-mindmap.md": "Markdown: inline <br> shown raw (issue 17: <br> line breaks)",
     "json/my-mind-Goldfish.json": "JSON: My Mind labels are HTML (entities, <a>) and shown raw",
     "json/my-mind-features.json": "JSON: My Mind labels are HTML (<b>, <i>, <strike>, <br>) and shown raw",
 }
