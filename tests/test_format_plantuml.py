@@ -278,3 +278,19 @@ HOSTILE_MESSAGES = {"deep.puml": "--limit-depth"}
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_file_fails_cleanly(cli, tmp_path: Path, name: str) -> None:
     check_hostile_file_fails_cleanly(cli, tmp_path, name, HOSTILE[name], HOSTILE_MESSAGES.get(name))
+
+
+def test_creole_people_use_in_mind_maps_reaches_the_label() -> None:
+    tree = puml(
+        "@startmindmap\n* r\n"
+        "** <w>waved</w> and ~~wave~~ and <back:orange>behind</back> and <font:monospaced>mono</font>"
+        " <color:red>red</color> <size:20>big</size>\n"
+        "**:line one\nline two;\n"
+        "@endmindmap\n"
+    )
+    marks, multi = tree.root.children
+    assert marks.text == "waved and wave and behind and mono red big"
+    kinds = {s.text: (s.underline, s.highlight, s.code) for s in marks.spans}
+    assert kinds["waved"] == kinds["wave"] == (True, False, False)
+    assert kinds["behind"] == (False, True, False) and kinds["mono"] == (False, False, True)
+    assert [s.br for s in multi.spans] == [False, True, False]  # a multi-line node keeps its lines

@@ -52,7 +52,17 @@ _INLINE = re.compile(
 )
 _TAG_STYLE = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "s": "strike", "u": "underline"}
 _TAG_STYLE.update({"strike": "strike", "del": "strike", "code": "code", "plain": "code"})
-_CREOLE_STYLE = {"**": "bold", "//": "italic", '""': "code", "--": "strike", "__": "underline"}
+# <w> waves and ~~ wave-underlines: drawn as an underline; <back:colour> paints behind the text.
+_TAG_STYLE.update({"w": "underline", "back": "highlight"})
+_CREOLE_STYLE = {
+    "**": "bold",
+    "//": "italic",
+    '""': "code",
+    "--": "strike",
+    "__": "underline",
+    "~~": "underline",
+}
+_MONOSPACED = re.compile(r"<font:\s*(?:monospaced|courier|mono)", re.I)
 # bold, italic, code, strike, link: a run's formatting, as a tuple because runs are many.
 _PLAIN: Style = (False, False, False, False, None)
 
@@ -139,15 +149,19 @@ def _creole(text: str) -> tuple[list[tuple[str, Style | Span]], list[str]]:
     for tok in tokens:
         if tok.group("creole"):
             pending[tok.group("creole")] = pending.get(tok.group("creole"), 0) + 1
-    depth = {"bold": 0, "italic": 0, "code": 0, "strike": 0, "underline": 0}
+    depth = {"bold": 0, "italic": 0, "code": 0, "strike": 0, "underline": 0, "highlight": 0}
+    fonts: list[bool] = []  # open <font> tags: monospaced or not
     open_marks: set[str] = set()
     pieces: list[tuple[str, Style | Span]] = []
     icons: list[str] = []
     at = 0
 
     def emit(chunk: str, link: str | None = None) -> None:
-        style = (depth["bold"] > 0, depth["italic"] > 0, depth["code"] > 0, depth["strike"] > 0, link)
-        pieces.append((chunk, Span("", *style, underline=True) if depth["underline"] else style))
+        code = depth["code"] > 0 or any(fonts)
+        style = (depth["bold"] > 0, depth["italic"] > 0, code, depth["strike"] > 0, link)
+        underline, highlight = depth["underline"] > 0, depth["highlight"] > 0
+        marked = Span("", *style, underline=underline, highlight=highlight)
+        pieces.append((chunk, marked if underline or highlight else style))
 
     for tok in tokens:
         emit(text[at : tok.start()])
@@ -175,6 +189,8 @@ def _creole(text: str) -> tuple[list[tuple[str, Style | Span]], list[str]]:
                     depth[_CREOLE_STYLE[mark]] += 1 if mark in open_marks else -1
             else:
                 emit(mark)
+        elif tag == "font":  # <font:monospaced> is code; other fonts only change the face
+            fonts = fonts[:-1] if tok.group("close") else [*fonts, bool(_MONOSPACED.match(tok.group()))]
         elif tag in _TAG_STYLE:
             style = _TAG_STYLE[tag]
             depth[style] = max(0, depth[style] + (-1 if tok.group("close") else 1))
@@ -265,7 +281,7 @@ def _multiline(lines: list[str], i: int, end: int, first: str, st: _State) -> tu
         match = _MULTI_END.fullmatch(first if j == i else lines[j])
         if match:
             parts = [first, *lines[i + 1 : j]] if j > i else []
-            text = " ".join(p.strip() for p in [*parts, match.group("text")])
+            text = "\\n".join(p.strip() for p in [*parts, match.group("text")])  # its lines stay lines
             stereo = match.group("stereo")
             return text + (f" <<{stereo}>>" if stereo else ""), j
     message = "multi-line node opened with ':' is never closed by a line ending in ';'"
