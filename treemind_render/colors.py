@@ -101,3 +101,31 @@ def contrast(a: str, b: str) -> float:
 def readable_on(background: str, dark: str = "#1f2328", light: str = "#ffffff") -> str:
     """The one of `dark` / `light` text colours that reads better on `background`."""
     return dark if contrast(dark, background) >= contrast(light, background) else light
+
+
+AA = 4.5  # WCAG 2.1 AA contrast for normal text
+
+
+def readable(color: str, background: str, target: float = AA) -> str:
+    """`color` itself when it reads on `background` at `target` (WCAG AA), else the colour
+    nearest to it, mixed toward black or white in 5% steps, that does: the author's hue kept.
+
+    >>> readable("#ffffff", "#ffcc00")
+    '#595959'
+    """
+    if contrast(color, background) >= target:
+        return color
+    found: list[tuple[int, str]] = []
+    for end in ("#000000", "#ffffff"):
+        for step in range(1, 21):
+            mixed = _mix(color, end, step / 20)
+            if contrast(mixed, background) >= target:
+                found.append((step, mixed))
+                break
+    return min(found)[1] if found else readable_on(background)
+
+
+def _mix(a: str, b: str, share: float) -> str:
+    """`a` with `share` of `b` mixed in, channel by channel."""
+    channels = (round(int(a[i : i + 2], 16) * (1 - share) + int(b[i : i + 2], 16) * share) for i in (1, 3, 5))
+    return "#" + "".join(f"{c:02x}" for c in channels)

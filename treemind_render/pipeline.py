@@ -192,7 +192,7 @@ def render(
         head, _, body = dot.partition("\n")
         dot = f"{head}\n// treemind-source {options.stamp}\n{body}"
     if not draw:
-        return Rendered(tree, theme, nodes, geometry, dot, None, options, links)
+        return Rendered(tree, theme, nodes, geometry, dot, None, options, links, _contrast_warnings(nodes))
     run = graphviz.run if graphviz else run_graphviz
     raw_svg, warnings = run(dot, options.limits.timeout, tree.source)
     generic = next(
@@ -207,7 +207,9 @@ def render(
         from .draw.schemes import both_schemes
 
         svg = both_schemes(svg)
-    return Rendered(tree, theme, nodes, geometry, dot, svg, options, links, tuple(warnings))
+    return Rendered(
+        tree, theme, nodes, geometry, dot, svg, options, links, _contrast_warnings(nodes) + tuple(warnings)
+    )
 
 
 HTML_FRAMES = 16  # fold-state pictures in one -f html page (docs/decisions/0003-fold-states.md)
@@ -278,6 +280,16 @@ def _records(
                 _text_marks(lines, block),
             )
         )
+    return tuple(out)
+
+
+def _contrast_warnings(nodes: tuple[DrawnNode, ...]) -> tuple[str, ...]:
+    """One warning per node whose colours from the outline were unreadable (style.contrast_note)."""
+    out = []
+    for node in nodes:
+        if node.style.contrast_note:
+            where = f"line {node.item.node.line}: " if node.item.node.line else ""
+            out.append(f"{where}{node.item.node.text[:30]!r}: {node.style.contrast_note}")
     return tuple(out)
 
 

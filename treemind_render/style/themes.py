@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import diskcache
-from ..colors import contrast, parse_color, readable_on
+from ..colors import contrast, parse_color, readable, readable_on
 from ..errors import ThemeError, did_you_mean
 from ..model import Placed
 from .schema import SHAPES, validate
@@ -36,6 +36,7 @@ class Style:
     edge_style: str
     edge_color: str
     edge_width: float
+    contrast_note: str | None = None  # how the text colour was changed to be readable, if it was
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,15 @@ class Theme:
         text_color = readable_on(behind) if text == "auto" else str(_pick(text, branch))
         if "text" in attrs and parse_color(attrs["text"]):
             text_color = str(parse_color(attrs["text"]))
+        note = None
+        if {"color", "fill", "text"} & attrs.keys():  # colours from the outline: keep them readable
+            fixed = readable(text_color, behind)
+            if fixed != text_color:
+                note = (
+                    f"text {text_color} on {behind} has contrast {contrast(text_color, behind):.1f}:1,"
+                    f" drawn in {fixed} ({contrast(fixed, behind):.1f}:1, WCAG AA)"
+                )
+                text_color = fixed
         edges = self.data["edges"]
         widths = edges["width"]
         shape = level.get("shape", "rounded")
@@ -111,6 +121,7 @@ class Theme:
             edge_style=edges.get("style", "curved"),
             edge_color=str(_pick(edges.get("color", "branch"), branch)),
             edge_width=float(widths[min(max(depth - 1, 0), len(widths) - 1)]),
+            contrast_note=note,
         )
 
 
