@@ -18,7 +18,7 @@ APT_BASE="graphviz fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fontcon
 APT_TEST="chromium libatomic1"
 
 packages="$APT_BASE"
-[ "$job" = demo ] || packages="$packages $APT_TEST"
+[ "$job" = demo ] || packages="$packages $APT_TEST"  # test and check
 need=""
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in $packages; do
@@ -57,6 +57,7 @@ case "$job" in
     .venv/bin/python -m pytest -q
     ;;
   check)
+    .venv/bin/python -m pip install -q -e ".[test]"  # the check looks at Playwright's driver too
     .venv/bin/python scripts/check_system.py
     ;;
   *)

@@ -27,6 +27,22 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Render outlines (Markdown, indented text) as mind-map images: SVG, PNG, PDF, DOT, JSON.",
 )
+try:  # typer bundles its own click from 0.2x on
+    from typer._click.types import StringParamType
+except ImportError:  # pragma: no cover - older typer
+    from click.types import StringParamType  # type: ignore[assignment,unused-ignore]
+
+
+class _Named(StringParamType):
+    """A string argument whose help says what goes there (`FILE|DIR|GLOB|-`), not `<str>`."""
+
+    def __init__(self, metavar: str) -> None:
+        self.metavar = metavar
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:
+        return self.metavar
+
+
 # option panels of `treemind render --help`
 OUTPUT, LOOK, INPUT, RASTER, BATCH, LIMITS, TALK = (
     "Output",
@@ -151,7 +167,12 @@ Examples:
 @app.command(epilog=RENDER_EXAMPLES)
 def render(
     inputs: Annotated[
-        list[str], typer.Argument(metavar="INPUT...", help="Outline files, folders, globs, or - for stdin.")
+        list[str],
+        typer.Argument(
+            metavar="INPUT...",
+            click_type=_Named("FILE|DIR|GLOB|-"),
+            help="Outline files, folders, globs, or - for stdin.",
+        ),
     ],
     output: Annotated[
         Optional[str],
@@ -610,13 +631,21 @@ class _Progress:
 
 @app.command()
 def gallery(
-    inputs: Annotated[list[str], typer.Argument(help="Outline files, folders or globs.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="The site folder to write.")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT...", click_type=_Named("FILE|DIR|GLOB"), help="Outline files, folders or globs."
+        ),
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR", help="The site folder to write.")],
     theme: ThemeOpt = None,
-    title: Annotated[str, typer.Option("--title", help="The site's title.")] = "Mind maps",
-    related: Annotated[int, typer.Option("--related", min=0, help="Most related maps per page.")] = 6,
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The site's title.")] = "Mind maps",
+    related: Annotated[
+        int, typer.Option("--related", min=0, metavar="N", help="Most related maps per page.")
+    ] = 6,
     input_format: Annotated[
-        Optional[str], typer.Option("--from", help=f"Input format: {', '.join(INPUT_FORMATS)}.")
+        Optional[str],
+        typer.Option("--from", metavar="FORMAT", help=f"Input format: {', '.join(INPUT_FORMATS)}."),
     ] = None,
     jobs: JobsOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Render even maps that are current.")] = False,
@@ -652,12 +681,25 @@ def gallery(
 
 @app.command()
 def embed(
-    inputs: Annotated[list[str], typer.Argument(help="Markdown files or folders.")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE.md...", click_type=_Named("FILE|DIR"), help="Markdown files or folders."
+        ),
+    ],
     assets_dir: Annotated[
         Optional[Path],
-        typer.Option("--assets-dir", help="Folder for the images (default: assets/ beside each file)."),
+        typer.Option(
+            "--assets-dir",
+            metavar="DIR",
+            show_default="assets/ beside each file",
+            help="Folder for the images.",
+        ),
     ] = None,
-    fmt: Annotated[Optional[str], typer.Option("-f", "--format", help="Image format: svg or png.")] = None,
+    fmt: Annotated[
+        Optional[str],
+        typer.Option("-f", "--format", metavar="svg|png", show_default="svg", help="Image format."),
+    ] = None,
     embed_fonts: Annotated[
         bool, typer.Option("--embed-fonts/--no-embed-fonts", help="SVG: embed subsets of its fonts.")
     ] = True,
