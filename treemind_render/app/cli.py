@@ -734,19 +734,19 @@ def embed(
         from ..text.scripts import missing_message
 
         warn(missing_message(measurer.missing))
-    if not quiet:
-        typer.echo(_embed_summary(documents, fences, changed, check, failed), err=True)
+    if not quiet and not failed:  # a failure has said its own lines, one each
+        typer.echo(_embed_summary(documents, fences, changed, check), err=True)
     if failed:
         raise typer.Exit(1)
 
 
-def _embed_summary(documents: int, fences: int, written: list[str], check: bool, failed: bool) -> str:
-    """`treemind embed`'s last line: what it found and what it did."""
+def _embed_summary(documents: int, fences: int, written: list[str], check: bool) -> str:
+    """`treemind embed`'s last line after a run without failures: what it found and what it did."""
     found = f"{fences} mindmap fence{'s' * (fences != 1)} in {documents} file{'s' * (documents != 1)}"
     if check:
-        return f"checked {found}: " + ("some are stale or broken" if failed else "all current")
+        return f"checked {found}: all current"
     if not written:
-        return f"{found}: all current, nothing written" if not failed else f"{found}: nothing written"
+        return f"{found}: all current, nothing written"
     images = sum(1 for w in written if not w.lower().endswith((".md", ".markdown")))
     docs = len(written) - images
     return f"{found}: wrote {images} image{'s' * (images != 1)}, updated {docs} document{'s' * (docs != 1)}"
