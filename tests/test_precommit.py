@@ -131,3 +131,30 @@ def test_precommit_renders_beside_the_outlines_fails_once_then_the_commit_and_th
         [*TREEMIND, *command[1:]], cwd=project, capture_output=True, text=True, check=False
     )
     assert stale.returncode == 1 and "stale: docs/outlines/plan.svg" in stale.stderr, stale.stderr
+
+
+@pytest.mark.graphviz
+def test_the_local_hook_of_docs_ci_md(tmp_path: Path) -> None:
+    """The `repo: local` variant, with treemind from this environment on PATH."""
+    precommit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    local = doc_yaml("- repo: local")
+    project = tmp_path / "project"
+    (project / "docs" / "outlines").mkdir(parents=True)
+    (project / ".pre-commit-config.yaml").write_text("repos:\n" + local, encoding="utf-8")
+    (project / "docs" / "outlines" / "plan.md").write_text("# Plan\n- Goals\n", encoding="utf-8")
+    (project / "notes.md").write_text("# Notes\n- not a map\n", encoding="utf-8")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "home")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [precommit, "run"], cwd=project, capture_output=True, text=True, env=env, timeout=120, check=False
+        )
+
+    assert run().returncode == 1  # wrote docs/outlines/plan.svg
+    assert (project / "docs" / "outlines" / "plan.svg").exists() and not (project / "notes.svg").exists()
+    git(project, "add", "-A")
+    second = run()
+    assert second.returncode == 0, second.stdout
