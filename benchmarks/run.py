@@ -587,6 +587,29 @@ def print_details(cases: list[Case], tools: dict[str, Tool]) -> None:
         print("\n" + error)
 
 
+def print_readme(cases: list[Case], batch: Batch | None, machine: str) -> None:
+    """The README's Speed section: dated, the machine, medians (min-max), cold and warm."""
+    print(f"\nREADME Speed section (`make bench`, {time.strftime('%Y-%m-%d', time.gmtime())}):\n")
+    print(machine.removeprefix("Machine: ") + ".\n")
+    print(
+        "| nodes | treemind SVG | treemind SVG, empty cache | treemind PNG | treemind PNG, empty cache"
+        " | `dot -Tsvg` on the same graph | PlantUML SVG | mermaid-cli SVG |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for case in cases:
+        res = case.results
+        keys = ("svg", "svg_cold", "png", "png_cold", "dot", "puml_svg", "mmdc_svg")
+        cells = ["-" if res[k].status.startswith("not run") else res[k].cell() for k in keys]
+        print(f"| {case.size:,} | " + " | ".join(cells) + " |")
+    if batch:
+        rates = ", ".join(
+            f"{name} {batch.files / r.median:.0f} maps/s ({r.median:.2f} s)"
+            for name, r in batch.results.items()
+            if r.median
+        )
+        print(f"\n{batch.files} maps of {batch.nodes} nodes in one command (`-j 2`): {rates}.")
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -625,7 +648,8 @@ def main() -> None:
     args = parse_args()
     tools = {**our_tools(), **peer_tools(args.peers)}
     big_runs = min(args.runs, BIG_RUNS)
-    print(machine_line(tools))
+    machine = machine_line(tools)
+    print(machine)
     print(
         f"Runs: {args.runs} per command below {BIG:,} nodes, {big_runs} from {BIG:,}; a command stops"
         f" repeating after {CELL_BUDGET:.0f} s (n in the details). Peer timeout {PEER_TIMEOUT:.0f} s;"
@@ -653,6 +677,7 @@ def main() -> None:
         print_batch(batch)
     print_details(cases, tools)
     print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}.")
+    print_readme(cases, batch, machine)
 
 
 if __name__ == "__main__":

@@ -29,3 +29,4 @@ def test_benchmark_quick_run_prints_every_table(tmp_path: Path):
     assert all(cell.endswith(" s") for cell in cells[2:8]), row
     assert "| treemind PNG | " in out and "maps per second" in out
     assert "not run (--no-peers)" in out
+    assert "README Speed section" in out
