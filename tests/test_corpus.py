@@ -46,8 +46,6 @@ RAW_MARKUP_17 = [
 PARSE_KNOWN: dict[str, str] = {}
 COUNT_KNOWN: dict[str, str] = {}
 MARKUP_KNOWN: dict[str, str] = {
-    "markdown/hexo-markmap-README.md": "Markdown: an inline <a><img></a> badge is shown as raw HTML",
-    "markdown/hexo-markmap-README.zh.md": "Markdown: an inline <a><img></a> badge is shown as raw HTML",
     "json/my-mind-Goldfish.json": "JSON: My Mind labels are HTML (entities, <a>) and shown raw",
     "json/my-mind-features.json": "JSON: My Mind labels are HTML (<b>, <i>, <strike>, <br>) and shown raw",
 }

@@ -3,6 +3,8 @@
 Choices for cases the format leaves open:
 - Exactly one H1: it is the root. Otherwise the root is the frontmatter title or the file name.
 - An item's label is its first paragraph; later paragraphs, code, tables and quotes are its note.
+- An image (`![alt](src)`, or an inline `<img>`) is a picture mark (attr `image`) beside the
+  label; an image-only heading or item is labelled with the alt text, else the file name.
 - A heading or item with no text is dropped when nothing hangs under it (no children, no note);
   otherwise it is labelled "…" so what it holds is not lost.
 - A line 1 of "---" opens frontmatter, which must be closed by "---" or "..." (else an error).
@@ -28,7 +30,7 @@ from ..colors import COLOR_FORMS, parse_color
 from ..errors import LimitError, OutlineError
 from ..model import CrossLink, Draft, Limits, Span, Tree, draft_ids, fold_spans, freeze, line_break, prune
 from . import markmap, title_from_source
-from .common import CONTROL, fold
+from .common import CONTROL, add_image, fold, html_images
 from .spans import emojize
 
 # markdown-it recurses once or twice per block level, so the block nesting it may reach is capped
@@ -259,7 +261,8 @@ def _style(span: Span) -> Span:
 
 def _label(draft: Draft, inline: Token, task: bool = False) -> None:
     """Set a draft's text, spans, link (and task box) from an inline token."""
-    pieces = _pieces(inline.children or [])
+    images = _images(inline.children or [])
+    pieces = [_without_html_images(piece) for piece in _pieces(inline.children or [])]
     source = _ESCAPED.sub("\0\0", inline.content)  # `\[x\] done` is text starting "[x]", no task
     if task and pieces and _style(pieces[0]) == Span("") and _TASK.match(source):
         match = _TASK.match(pieces[0].text)
@@ -273,6 +276,28 @@ def _label(draft: Draft, inline: Token, task: bool = False) -> None:
         spans = [Span(spans[0].text)]  # a label that is one plain link: text plus the node's link
     plain = all(_style(span) == Span("") for span in spans)
     draft.spans = [] if plain else spans
+    add_image(draft, images)  # a picture mark; an image-only item is labelled by its alt text or file
+
+
+# Raw HTML is off, so an inline <img> (a README badge) and the <a> around it arrive as text.
+_HTML_IMAGE = re.compile(r"<img\b[^<>]*>|</?a\b[^<>]*>", re.I)
+
+
+def _images(tokens: list[Token]) -> list[tuple[str, str]]:
+    """(src, alt) of the label's images: `![alt](src)` and inline `<img src alt>`."""
+    found: list[tuple[str, str]] = []
+    for tok in tokens:
+        if tok.type == "image":
+            found.append(
+                (str(tok.attrGet("src") or "").strip(), _clean(_flat_text(tok.children or [])).strip())
+            )
+        elif tok.type == "text" and "<img" in tok.content.lower():
+            found.extend(html_images(tok.content))
+    return found
+
+
+def _without_html_images(span: Span) -> Span:
+    return replace(span, text=_HTML_IMAGE.sub("", span.text)) if "<" in span.text and not span.code else span
 
 
 # `<!-- fold -->` (or markmap's `<!-- markmap: fold -->`) and `{color=#c0392b fill=... text=...}`
