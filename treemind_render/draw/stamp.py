@@ -17,10 +17,11 @@ from pathlib import Path
 from ..style.themes import load_theme, themes_dir
 from .schemes import AUTO
 
-# What the drawings look like, as a number: bump it in a change that makes treemind draw an
-# outline differently (layout, shapes, SVG structure), and only then. Images stamped with another
-# number are stale; a release that draws the same leaves every committed image current.
-# tests/test_stamp_format.py keeps a fingerprint of the drawings this number stands for.
+# What the drawings look like, as a number: bump it when treemind draws an outline differently
+# (layout, shapes, SVG structure), at the latest in the release that ships it, and only then.
+# Images stamped with another number are stale; a release that draws the same leaves every
+# committed image current. tests/test_stamp_format.py keeps the fingerprint of the drawings this
+# number stands for and fails a release that draws differently under the same number.
 OUTPUT_FORMAT = 1
 
 STAMPED = ("svg", "png", "pdf", "json", "dot", "html")  # outline formats (md, opml) are compared as bytes
