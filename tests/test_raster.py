@@ -113,3 +113,22 @@ def test_colour_emoji_in_pdf():
     assert b"/Subtype /Image" in pdf
     plain = rasterise(EMOJI_SVG.replace("🚀".encode(), b"go"), "pdf")
     assert b"/Subtype /Image" not in plain
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+def test_colour_emoji_through_the_cli(cli, tmp_path: Path):
+    """The user's path: an outline with emoji, rendered to PNG and PDF, keeps them in colour
+    (the SVG's per-run fonts name Noto Color Emoji; the rasteriser draws its bitmaps). The
+    reference is the same SVG with that font renamed away: same boxes, emoji as grey boxes."""
+    src = tmp_path / "emoji.md"
+    src.write_text("# Launch 🚀 plan\n## Done ✅\n", encoding="utf-8")
+    svg, png, pdf = (tmp_path / f"emoji.{fmt}" for fmt in ("svg", "png", "pdf"))
+    for out in (svg, png, pdf):
+        assert cli(["render", src, "-o", out, "--no-cache"]).code == 0
+    assert b"Noto Color Emoji" in svg.read_bytes()
+    grey = rasterise(svg.read_bytes().replace(b"Noto Color Emoji", b"Noto Sans"), "png")
+    with Image.open(png) as with_emoji, Image.open(io.BytesIO(grey)) as without:
+        assert with_emoji.size == without.size
+        assert coloured_share(with_emoji) > coloured_share(without) + 0.002
+    assert b"/Subtype /Image" in pdf.read_bytes()
