@@ -20,9 +20,8 @@ import pytest
 
 import treemind_render.app.batch
 import treemind_render.draw.graphviz
-from treemind_render.app.batch import Outcome, Task, render_many
+from treemind_render.app.batch import Task, render_many
 from treemind_render.app.inputs import find_inputs, plan
-from treemind_render.app.report import failure_message
 from treemind_render.pipeline import RenderOptions
 
 pytestmark = pytest.mark.graphviz
@@ -546,14 +545,6 @@ def test_junit_report_carries_the_traceback_of_a_crash(cli, tmp_path, monkeypatc
     errors = {case.get("name"): case.find("error") for case in ET.parse(report).getroot().iter("testcase")}
     assert "ZeroDivisionError: a bug on purpose" in errors.pop(str(crashing)).text
     assert set(errors.values()) == {None}
-
-
-def test_failure_message_adds_the_traceback_only_with_debug():
-    crash = Outcome("m.md", "failed", error="m.md: internal error: E: x", traceback="Traceback ...\nE: x\n")
-    plain = Outcome("n.md", "failed", error="n.md:3: bad indentation")
-    assert failure_message(crash) == "m.md: internal error: E: x"
-    assert failure_message(crash, debug=True) == "m.md: internal error: E: x\nTraceback ...\nE: x"
-    assert failure_message(plain, debug=True) == "n.md:3: bad indentation"
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"], ids=["in-process", "workers"])

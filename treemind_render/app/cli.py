@@ -613,9 +613,9 @@ class _Progress:
 
     def done(self, outcome: Any, count: int, total: int) -> None:
         if outcome.status == "failed":
-            from .report import failure_message
-
-            error(failure_message(outcome, _state["debug"]))
+            error(outcome.error or f"{outcome.input}: failed")
+            if _state["debug"] and outcome.traceback:  # a crash (a bug): as Python printed it
+                typer.echo(outcome.traceback.rstrip(), err=True)
         for path in outcome.stale:
             typer.echo(f"treemind: stale: {path} (from {outcome.input})", err=True)
         for message in outcome.warnings if not self.quiet else ():

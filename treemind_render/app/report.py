@@ -31,15 +31,6 @@ def summary(outcomes: list[Outcome], wall: float) -> str:
     return f"{', '.join(parts) or 'nothing to do'} ({t['inputs']} inputs, {wall:.1f} s)"
 
 
-def failure_message(outcome: Outcome, debug: bool = False) -> str:
-    """What to print for a failed input: its one error line, and with --debug the traceback of
-    a crash (a bug) after it; a worker process sends that as text, so the CLI prints it here."""
-    message = outcome.error or f"{outcome.input}: failed"
-    if debug and outcome.traceback:
-        return f"{message}\n{outcome.traceback.rstrip()}"
-    return message
-
-
 def write_report(path: Path, outcomes: list[Outcome]) -> None:
     """JSON by default; JUnit XML when the file name ends in .xml."""
     if path.suffix.lower() == ".xml":
