@@ -21,8 +21,8 @@ from .model import Limits, Placed, Tree, walk
 from .style.themes import Style, Theme, builtin_names, load_theme, resolve, with_overrides
 from .text.measure import Line, Measurer, TextBlock
 
-FORMATS = ("svg", "png", "pdf", "dot", "json", "md", "opml", "html")
-CONVERSIONS = ("md", "opml")  # outline formats: written from the tree, no drawing needed
+FORMATS = ("svg", "png", "pdf", "dot", "json", "md", "opml", "mm", "xmind", "html")
+CONVERSIONS = ("md", "opml", "mm", "xmind")  # outline formats: written from the tree, no drawing needed
 DRAWN = ("svg", "png", "pdf", "html")  # formats that need Graphviz to draw the map (json and dot do not)
 if TYPE_CHECKING:
     from .draw.html import Page
@@ -456,10 +456,13 @@ def to_json(rendered: Rendered) -> bytes:
 
 
 def convert(tree: Tree, fmt: str) -> bytes:
-    """The tree written back as an outline (`md`, `opml`)."""
-    from .draw.writers import to_markdown, to_opml
+    """The tree written back as an outline (`md`, `opml`) or a mind-map app's file (`mm`, `xmind`)."""
+    from .draw.writers import to_freemind, to_markdown, to_opml, to_xmind
 
-    return (to_markdown(tree) if fmt == "md" else to_opml(tree)).encode("utf-8")
+    if fmt == "xmind":
+        return to_xmind(tree)
+    writer = {"md": to_markdown, "opml": to_opml, "mm": to_freemind}[fmt]
+    return writer(tree).encode("utf-8")
 
 
 def output(rendered: Rendered, fmt: str, export: ExportOptions | None = None) -> bytes:

@@ -200,7 +200,7 @@ def render(
             "--format",
             metavar="FORMAT",
             show_default="svg, or the -o file's extension",
-            help="svg, png, pdf, dot, json, html, or md, opml (conversion); repeat it or give a comma list.",
+            help="svg, png, pdf, dot, json, html, or md, opml, mm, xmind (conversion); repeat or comma list.",
             rich_help_panel=OUTPUT,
         ),
     ] = None,

@@ -1,11 +1,13 @@
-"""Conversion out: the model written back as a Markdown or OPML outline (`-f md`, `-f opml`)."""
+"""Conversion out: the model written as a Markdown or OPML outline (`-f md`, `-f opml`) or as a
+mind-map app's file (`-f mm` for FreeMind/Freeplane, `-f xmind` for XMind 2020+)."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
-from ..model import CrossLink, Node, Span, Tree, walk
+from ..model import CrossLink, Node, Placed, Span, Tree, walk
 from .links import safe_link
 
 # `{` too: a label's own `{color=red}`, `{#id}` or `{-> id}` must not read back as markup.
@@ -140,3 +142,150 @@ def to_opml(tree: Tree) -> str:
         stack.extend((child, element) for child in reversed(node.children))
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# --- mind-map apps: FreeMind 1.0 (.mm) and XMind 2020+ (.xmind) --------------------------------
+
+# XMind's structure class for each of our layouts (what its own "Structure" menu calls them).
+_XMIND_STRUCTURES = {
+    "map": "org.xmind.ui.map.unbalanced",
+    "right": "org.xmind.ui.logic.right",
+    "left": "org.xmind.ui.logic.left",
+    "down": "org.xmind.ui.org-chart.down",
+    "up": "org.xmind.ui.org-chart.up",
+    "radial": "org.xmind.ui.map.clockwise",
+}
+
+
+def _attrs(node: Node) -> dict[str, str]:
+    return dict(node.attrs)
+
+
+def _mm_note(note: str) -> ET.Element:
+    """A FreeMind 1.0 note: XHTML, one paragraph per line (FreeMind reads no plain-text notes)."""
+    rich = ET.Element("richcontent", {"TYPE": "NOTE"})
+    html = ET.SubElement(rich, "html")
+    ET.SubElement(html, "head")
+    body = ET.SubElement(html, "body")
+    for line in note.split("\n"):
+        if line.strip():
+            ET.SubElement(body, "p").text = line
+    return rich
+
+
+def to_freemind(tree: Tree) -> str:
+    """A FreeMind 1.0 map (also read by Freeplane): text, notes, links, folds, colours, the side
+    of each main branch, whole-label bold/italic/strike, icons and cross-links (arrowlinks)."""
+    root_el = ET.Element("map", {"version": "1.0.1"})
+    arrows: dict[str, list[CrossLink]] = {}
+    for link in tree.crosslinks:
+        arrows.setdefault(link.source, []).append(link)
+    elements: dict[str, ET.Element] = {}
+    for placed in walk(tree.root):
+        node, attrs = placed.node, _attrs(placed.node)
+        parent = elements[placed.parent] if placed.parent else root_el
+        values = {"ID": f"ID_{placed.id}", "TEXT": node.text}
+        if node.folded and node.children:
+            values["FOLDED"] = "true"
+        url = safe_link(node.link)
+        if url and not url.startswith("#"):  # in a FreeMind map '#ID' means one of its nodes
+            values["LINK"] = url
+        if "text" in attrs:
+            values["COLOR"] = attrs["text"]
+        if "fill" in attrs:
+            values["BACKGROUND_COLOR"] = attrs["fill"]
+        if placed.depth == 1 and node.side:
+            values["POSITION"] = node.side
+        element = elements[placed.id] = ET.SubElement(parent, "node", values)
+        if "color" in attrs:
+            ET.SubElement(element, "edge", {"COLOR": attrs["color"]})
+        spans = [s for s in node.spans if s.text.strip()]
+        flags = {k: all(getattr(s, k) for s in spans) for k in ("bold", "italic", "strike")} if spans else {}
+        if any(flags.values()):
+            font = {"NAME": "SansSerif", "SIZE": "12"}
+            font.update(
+                {{"strike": "STRIKETHROUGH"}.get(k, k.upper()): "true" for k, v in flags.items() if v}
+            )
+            ET.SubElement(element, "font", font)
+        for icon in filter(None, attrs.get("icon", "").split(",")):
+            ET.SubElement(element, "icon", {"BUILTIN": icon})
+        if node.note:
+            element.append(_mm_note(node.note))
+        for link in arrows.get(placed.id, []):
+            arrow = {"DESTINATION": f"ID_{link.target}"}
+            if link.label:
+                arrow["MIDDLE_LABEL"] = link.label
+            ET.SubElement(element, "arrowlink", arrow)
+    ET.indent(root_el, space="  ")
+    return ET.tostring(root_el, encoding="unicode") + "\n"
+
+
+def _xmind_topic(placed: Placed) -> dict[str, Any]:
+    node, attrs = placed.node, _attrs(placed.node)
+    topic: dict[str, Any] = {"id": placed.id, "class": "topic", "title": node.text}
+    if node.note:
+        topic["notes"] = {"plain": {"content": node.note}}
+    if safe_link(node.link):
+        topic["href"] = safe_link(node.link)
+    if node.folded and node.children:
+        topic["branch"] = "folded"
+    keys = (("svg:fill", "fill"), ("fo:color", "text"), ("line-color", "color"))
+    style = {key: attrs[attr] for key, attr in keys if attr in attrs}
+    if style:
+        topic["style"] = {"id": f"style-{placed.id}", "properties": style}
+    markers = [m for m in attrs.get("markers", "").split(",") if m]
+    if markers:
+        topic["markers"] = [{"markerId": m} for m in markers]
+    labels = [t for t in attrs.get("tags", "").split(",") if t]
+    if labels:
+        topic["labels"] = labels
+    return topic
+
+
+def to_xmind(tree: Tree, layout: str | None = None) -> bytes:
+    """An XMind 2020+ workbook (a zip of content.json, metadata.json and manifest.json, as XMind
+    writes them): one sheet; titles, notes, links, folds, colours, markers, labels, the layout
+    as the root's structure, the side of main branches, and cross-links as relationships."""
+    import io
+    import json
+    import zipfile
+
+    topics: dict[str, dict[str, Any]] = {}
+    root: dict[str, Any] = {}
+    for placed in walk(tree.root):
+        topic = topics[placed.id] = _xmind_topic(placed)
+        if placed.parent is None:
+            root = topic
+        else:
+            children = topics[placed.parent].setdefault("children", {}).setdefault("attached", [])
+            children.append(topic)
+    root["structureClass"] = _XMIND_STRUCTURES.get(layout or tree.layout or "map", _XMIND_STRUCTURES["map"])
+    sides = [child.side for child in tree.root.children]
+    first_left = sides.index("left") if "left" in sides else -1
+    if first_left >= 0 and set(sides[:first_left]) <= {"right"} and set(sides[first_left:]) == {"left"}:
+        content = [{"name": "right-number", "content": str(first_left)}]  # XMind: the first N go right
+        root["extensions"] = [{"provider": "org.xmind.ui.map.unbalanced", "content": content}]
+    relationships = [
+        {
+            "id": f"rel-{i}",
+            "end1Id": link.source,
+            "end2Id": link.target,
+            **({"title": link.label} if link.label else {}),
+        }
+        for i, link in enumerate(tree.crosslinks)
+    ]
+    sheet: dict[str, Any] = {"id": "sheet-1", "class": "sheet", "title": tree.title, "rootTopic": root}
+    if relationships:
+        sheet["relationships"] = relationships
+    files = {
+        "content.json": json.dumps([sheet], ensure_ascii=False, indent=1),
+        "metadata.json": json.dumps({"creator": {"name": "treemind-render"}}),
+        "manifest.json": json.dumps({"file-entries": {"content.json": {}, "metadata.json": {}}}),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # same map, same bytes
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text)
+    return buffer.getvalue()
