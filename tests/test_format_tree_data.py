@@ -55,7 +55,12 @@ def test_yaml_document_form() -> None:
     q1 = nodes["Q1 — Accounts"]
     assert q1.side == "left"
     # every CSS colour name is read (papayawhip too)
-    assert dict(q1.attrs) == {"color": "#2e86de", "fill": "#ffefd5", "text": "#000080", "tags": "security,认证"}
+    assert dict(q1.attrs) == {
+        "color": "#2e86de",
+        "fill": "#ffefd5",
+        "text": "#000080",
+        "tags": "security,认证",
+    }
     assert texts(q1) == ["Single sign-on", "Passkeys", "2024"]  # a number label, as written
     assert nodes["Passkeys"].link == "https://example.com/passkeys"
     assert dict(nodes["Passkeys"].attrs) == {"todo": "TODO"}
