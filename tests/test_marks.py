@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from treemind_render.draw.writers import to_markdown
@@ -109,3 +111,21 @@ def test_markdown_shortcodes_become_emoji_outside_code() -> None:
     (label, code) = labels("- Ship :rocket: :+1: :nosuch: at 10:30:45\n- `:rocket:`")
     assert "".join(s.text for s in label) == "Ship 🚀 👍 :nosuch: at 10:30:45"
     assert code[0].text == ":rocket:"
+
+
+def test_math_is_drawn_as_paths_and_never_broken(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("ziamath")
+    from treemind_render.pipeline import RenderOptions, render
+
+    body = (
+        "# Physics $E = mc^2$\n- Ratio $$\\frac{a}{b} + \\sqrt{x}$$ and more words to wrap\n"
+        "- Bad $\\frac{$ x\n"
+    )
+    rendered = render(parse(body.encode(), source="m.md"), RenderOptions(layout="right"))
+    svg = rendered.svg.decode()
+    drawn_text = "".join(re.findall(r"<text[^>]*>.*?</text>", svg))
+    assert svg.count('<g class="math"') == 2 and "mc^2" not in drawn_text
+    assert "\\frac{" in drawn_text  # unreadable TeX stays as its source, in italics
+    ratio = rendered.nodes[1].block
+    math_runs = [run for line in ratio.lines for run in line.runs if run.math]
+    assert [run.text for run in math_runs] == ["\\frac{a}{b} + \\sqrt{x}"]  # one piece, on one line

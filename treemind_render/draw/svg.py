@@ -12,6 +12,8 @@ from defusedxml.ElementTree import fromstring
 
 from ..errors import RenderError
 from ..model import Node, Placed, walk
+from ..text.math import formula
+from ..text.measure import Line
 from .links import safe_link
 from .record import DrawnNode
 
@@ -64,7 +66,7 @@ def finish(
         classes = group.get("class", "").split()
         if drawn is not None and "node" in classes:
             _finish_node(group, drawn.item)
-            _merge_lines(group, list(drawn.lines), offset)
+            _merge_lines(group, list(drawn.lines), offset, drawn.block.lines)
             _text_marks(group, list(drawn.text_marks), offset)
             if "shape-pill" in classes:
                 _pill(group)
@@ -156,7 +158,10 @@ def _shape_centre(group: ET.Element) -> tuple[float, float] | None:
 
 
 def _merge_lines(
-    group: ET.Element, anchors: list[tuple[str, float, float]], offset: tuple[float, float]
+    group: ET.Element,
+    anchors: list[tuple[str, float, float]],
+    offset: tuple[float, float],
+    measured: Sequence[Line] = (),
 ) -> None:
     """One <text> per wrapped line, its styled runs as <tspan>s, anchored where we measured.
 
@@ -172,7 +177,7 @@ def _merge_lines(
             lines.append([text])
     if len(lines) != len(anchors):
         return
-    for runs, (anchor, x, y) in zip(lines, anchors, strict=True):
+    for number, (runs, (anchor, x, y)) in enumerate(zip(lines, anchors, strict=True)):
         first = runs[0]
         merged = ET.Element(
             f"{_Q}text",
@@ -195,6 +200,52 @@ def _merge_lines(
         for run in runs:
             group.remove(run)
         group.insert(index, merged)
+        line = measured[number] if len(measured) == len(anchors) else None
+        if line is not None and any(run.math for run in line.runs):
+            for k, shape in enumerate(_with_formulas(merged, line, anchor, x - offset[0], y - offset[1])):
+                group.insert(index + 1 + k, shape)
+
+
+SPACE = 0.26  # em: the width of a space in the sans fonts (Noto Sans, DejaVu Sans)
+
+
+def _with_formulas(text: ET.Element, line: Line, anchor: str, x: float, y: float) -> list[ET.Element]:
+    """A line holding math: its runs as <tspan>s at the x we measured for each, and each
+    formula as paths in a <g> at its place on the baseline (text/math.py)."""
+    left = {"start": x, "middle": x - line.width / 2, "end": x - line.width}[anchor]
+    colour = text.get("fill", "#000000")
+    for child in list(text):
+        text.remove(child)
+    text.set("text-anchor", "start")
+    shapes = []
+    for run, width in zip(line.runs, line.widths, strict=True):
+        typeset = formula(run.text, float(text.get("font-size") or 13)) if run.math else None
+        if typeset is None:  # spaces at a tspan's ends are dropped by viewers: step over them
+            size = float(text.get("font-size") or 13)
+            lead = len(run.text) - len(run.text.lstrip(" "))
+            span = ET.SubElement(text, f"{_Q}tspan", {"x": f"{left + lead * SPACE * size:g}"})
+            if run.family and run.family != text.get("font-family", "").split(",")[0]:
+                span.set("font-family", run.family)
+            if run.bold:
+                span.set("font-weight", "bold")
+            if run.italic:
+                span.set("font-style", "italic")
+            span.text = run.text.strip(" ")
+        else:
+            shape = ET.Element(
+                f"{_Q}g", {"class": "math", "fill": colour, "transform": f"translate({left:g} {y:g})"}
+            )
+            for d in typeset.paths:
+                ET.SubElement(shape, f"{_Q}path", {"d": d})
+            for rx, ry, rw, rh in typeset.rects:
+                ET.SubElement(
+                    shape,
+                    f"{_Q}rect",
+                    {"x": f"{rx:g}", "y": f"{ry:g}", "width": f"{rw:g}", "height": f"{rh:g}"},
+                )
+            shapes.append(shape)
+        left += width
+    return shapes
 
 
 def _drop_graphviz_titles(group: ET.Element) -> None:

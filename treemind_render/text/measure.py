@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from ..model import Span, fold_spans
 from ..style.themes import Style
 from .fonts import FontFile, Metrics, covering, match, metrics
+from .math import formula
 from .scripts import clusters, drawn, has_sa, is_emoji, word_breaks
 
 LINE_SPACING = 1.4  # line box height as a multiple of the font size
@@ -168,6 +169,10 @@ class Measurer:
             span.math,
         )
         pieces = clusters(span.text)
+        typeset = formula(span.text, style.font_size) if span.math else None
+        if typeset is not None:  # drawn as paths (draw/svg.py): one unbreakable cell of its width
+            run = replace(base, italic=False, family=font.family if font else "sans-serif")
+            return [(run, [typeset.width] + [0.0] * (len(pieces) - 1))]
         plain = font if not span.code else self.choose(families, span.text)
         if plain is not None and not any(map(is_emoji, pieces)) and self._covers(plain, span.text):
             faces: list[FontFile | None] = [plain] * len(pieces)  # the common case: one font has it all
@@ -277,7 +282,7 @@ def wrap(runs: list[Run], widths: list[list[float]], max_width: float, balance: 
     cells = [
         (c, i, w) for i, run in enumerate(runs) for c, w in zip(clusters(run.text), widths[i], strict=True)
     ]
-    atoms = _atoms(cells, text)
+    atoms = _atoms(cells, text, {i for i, run in enumerate(runs) if run.math})
     lines = _fill(atoms, max_width)
     if balance and len(lines) > 1:
         lines = _balanced(atoms, max_width, len(lines))
@@ -336,14 +341,16 @@ def _no_orphan(lines: list[list[Cell]]) -> None:
         lines[-1].insert(0, above.pop())
 
 
-def _atoms(cells: list[Cell], text: str) -> list[list[Cell]]:
+def _atoms(cells: list[Cell], text: str, math: set[int] = frozenset()) -> list[list[Cell]]:  # type: ignore[assignment]
     """Split into unbreakable pieces; a piece keeps its trailing spaces. Thai, Lao, Khmer and
-    Myanmar break at the word boundaries ICU finds (scripts.word_breaks)."""
+    Myanmar break at the word boundaries ICU finds (scripts.word_breaks); a formula (a run in
+    `math`) is never broken."""
     words = word_breaks(text) if has_sa(text) else set()
     atoms: list[list[Cell]] = []
     offset = 0
     for k, cell in enumerate(cells):
-        if atoms and not (_can_break(cells[k - 1][0], cell[0]) or (words and offset in words)):
+        inside = cell[1] in math and cells[k - 1][1] == cell[1]
+        if atoms and (inside or not (_can_break(cells[k - 1][0], cell[0]) or (words and offset in words))):
             atoms[-1].append(cell)
         else:
             atoms.append([cell])
