@@ -472,11 +472,12 @@ def bench_batch(files: int, nodes: int, runs: int, work: Path) -> Batch:
 
 def print_batch(batch: Batch) -> None:
     print(f"\nBatch: {batch.files} maps of {batch.nodes} nodes in one command (`-j 2 --no-cache`):\n")
-    print("| command | seconds: median (min-max) | maps per second (median) | peak RSS MB |")
-    print("|---|---|---|---|")
+    print("| command | seconds: median (min-max) | maps per second (median) | CPU s (median) | peak RSS MB |")
+    print("|---|---|---|---|---|")
     for name, result in batch.results.items():
         rate = f"{batch.files / result.median:.0f}" if result.median else "-"
-        print(f"| {name} | {result.cell()} | {rate} | {mb(result.rss_kb)} |")
+        cpu = f"{statistics.median(result.cpu):.2f}" if result.cpu else "-"
+        print(f"| {name} | {result.cell()} | {rate} | {cpu} | {mb(result.rss_kb)} |")
 
 
 # ---------------------------------------------------------------- report
