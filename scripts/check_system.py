@@ -6,7 +6,8 @@ does not ask "is it installed?" but "would a fresh Debian machine running setup.
 
 1. every package of setup.sh's list is installed;
 2. every shared library that the test tools load (Playwright's node driver, chromium,
-   Graphviz and its plugins, cairo as cairosvg loads it) resolves (`ldd`: no "not found");
+   Graphviz and its plugins, cairo as cairosvg loads it, the compiled modules of the installed
+   Python packages) resolves (`ldd`: no "not found");
 3. every such library and every font the tests ask for belongs to a package that setup.sh
    installs, or that one of those depends on, or that a fresh machine has before setup.sh
    (Debian's Essential and required packages plus python3, git and make, which the README
@@ -24,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 # What the README assumes of a fresh machine besides Debian's Essential/required packages.
@@ -100,6 +102,20 @@ def binaries() -> dict[str, list[str]]:
     return found
 
 
+def extension_modules() -> dict[str, list[str]]:
+    """The compiled modules of the installed Python packages (PyICU links the system's ICU)."""
+    import site
+    import sysconfig
+
+    folders = {sysconfig.get_paths()["platlib"], *site.getsitepackages()}
+    found: dict[str, list[str]] = {}
+    for folder in sorted(folders):
+        for path in sorted(Path(folder).glob("**/*.so")):
+            package = path.relative_to(folder).parts[0]
+            found.setdefault(f"Python package {package}", []).append(str(path))
+    return found
+
+
 def python_libraries() -> list[str]:
     """System libraries a test process maps after importing what renders (cairosvg loads cairo)."""
     code = (
@@ -157,11 +173,15 @@ def main() -> int:
     packages = setup_packages(args.setup)
     problems = [f"{p}: in setup.sh's list but not installed" for p in missing_packages(packages)]
     needed: dict[str, str] = {}  # file -> who needs it
-    for who, paths in binaries().items():
+    checked = {**binaries(), **extension_modules()}
+    every = [path for paths in checked.values() for path in paths]
+    with ThreadPoolExecutor(8) as pool:  # a few hundred ldd runs
+        linked = dict(zip(every, pool.map(ldd, every), strict=True))
+    for who, paths in checked.items():
         if not paths:
             problems.append(f"{who}: not found")
         for path in paths:
-            libs, missing = ldd(path)
+            libs, missing = linked[path]
             problems += [f"{who}: {path} needs {name}: not found (ldd)" for name in missing]
             needed.update({lib: who for lib in libs})
             needed[path] = who
