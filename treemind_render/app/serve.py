@@ -36,6 +36,7 @@ class Live:
     error: str | None = None
     version: int = 0
     tree: object = None  # the last good Tree, for fold states asked on demand
+    rules: set[str] = field(default_factory=set)  # dark-scheme CSS of every picture sent (rules.css)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -61,6 +62,7 @@ class Preview:
                 tree = parse(live.path.read_bytes(), source=str(live.path), limits=self.options.limits)
                 page = html_page(tree, self.options, live=f"/m/{quote(self.name(live.path))}/", limit=1)
                 live.data, live.tree, live.error = data(page), tree, None
+                live.rules.update(live.data["rules"])  # type: ignore[arg-type]
             except TreemindError as exc:
                 live.error = exc.located() if exc.path else f"{live.path}: {exc.message}"
                 report(live.error)
@@ -79,7 +81,9 @@ class Preview:
         if tree is None:
             raise TreemindError(live.error or "no map yet")
         page = html_page(tree, self.options, live="", start=tuple(fold), limit=1)  # type: ignore[arg-type]
-        return split_frame(page.frames[key(fold)])[0]
+        markup, rules = split_frame(page.frames[key(fold)])
+        live.rules.add(rules)
+        return markup
 
     def watch(self, report: Callable[[str], None]) -> None:
         """Redraw each previewed file when it changes on disk (watchfiles: inotify on Linux)."""
@@ -140,6 +144,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, "image/svg+xml", markup.encode("utf-8"))
         if what == "events":
             return self._events(live)
+        if what == "rules.css":  # colours of pictures drawn after the page was: its own CSS lacks them
+            return self._send(HTTPStatus.OK, "text/css", "\n".join(sorted(live.rules)).encode("utf-8"))
         return self._send(HTTPStatus.NOT_FOUND, "text/plain", b"not found\n")
 
     def _index(self) -> None:

@@ -152,9 +152,10 @@ def _json(value: object) -> str:
 
 
 def csp(css: str, script: str, live: bool) -> str:
-    connect = "'self'" if live else "'none'"
+    """The page's policy; under treemind serve it may also talk to, and take style from, the server."""
+    connect, server_css = ("'self'", " 'self'") if live else ("'none'", "")
     return (
-        f"default-src 'none'; img-src data:; font-src data:; style-src {_hash(css)}; "
+        f"default-src 'none'; img-src data:; font-src data:; style-src {_hash(css)}{server_css}; "
         f"script-src {_hash(script)}; connect-src {connect}; base-uri 'none'; form-action 'none'"
     )
 

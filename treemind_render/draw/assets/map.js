@@ -134,6 +134,13 @@
       g.insertBefore(halo, g.firstChild);
     });
   }
+  function restyle() { // serve: the server's CSS for colours that came after the page
+    if (!doc.live) { return; }
+    var link = document.getElementById("tm-rules") || document.head.appendChild(document.createElement("link"));
+    link.id = "tm-rules";
+    link.rel = "stylesheet";
+    link.href = doc.live + "rules.css?" + Date.now();
+  }
   function go(folded, anchorId) {
     var k = key(folded);
     state.folded = folded;
@@ -142,7 +149,7 @@
       var asked = fetching = fetch(doc.live + "frame?fold=" + encodeURIComponent(k)).then(function (r) {
         return r.text().then(function (t) { if (!r.ok) { throw new Error(t); } return t; });
       }).then(function (markup) {
-        if (asked === fetching) { doc.frames[k] = markup; say(""); show(markup, anchorId); }
+        if (asked === fetching) { doc.frames[k] = markup; say(""); show(markup, anchorId); restyle(); }
       }).catch(function (e) { say(String(e.message || e), true); });
       return asked;
     }
@@ -279,6 +286,7 @@
     var folded = state.folded.filter(function (id) { return byId(id) && byId(id).kids; });
     if (doc.frames[key(folded)] === undefined && !doc.live) { folded = data.start; }
     go(folded, null).then(find);
+    restyle();
   }
   if (doc.live && window.EventSource) {
     var source = new EventSource(doc.live + "events");
