@@ -325,13 +325,13 @@ def test_gallery_pages_have_only_their_own_markup(cli, tmp_path: Path) -> None:
     site = tmp_path / "site"
     result = cli(["gallery", folder, "-o", site, "-j", "1", "--include", "*"])
     assert result.code == 0, result.err
-    pages = sorted(site.rglob("*.html"))
+    pages = sorted(p for p in site.rglob("*.html") if not p.name.endswith(".map.html"))
     assert len(pages) == len(HOSTILE) + 2  # every map, and the index
     from treemind_render.gallery.assets import SCRIPT as OUR_SCRIPT
 
     allowed = {
         "html", "head", "meta", "title", "link", "style", "body", "header", "h1", "h2", "p", "a", "div",
-        "input", "span", "button", "main", "ul", "li", "img", "section", "label", "footer", "script",
+        "input", "span", "button", "main", "ul", "li", "img", "section", "label", "footer", "script", "iframe",
     }  # fmt: skip
     for page in pages:
         html = page.read_text("utf-8")
@@ -354,6 +354,30 @@ def test_gallery_pages_have_only_their_own_markup(cli, tmp_path: Path) -> None:
     # the maps themselves, as the site serves them
     for svg in site.glob("maps/*.svg"):
         check_svg(svg.read_bytes())
+    interactive = sorted(site.glob("maps/*.map.html"))
+    assert len(interactive) == len(HOSTILE) + 1
+    for page in interactive:
+        check_interactive_map(page.read_text("utf-8"))
+
+
+MAP_PAGE_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "div", "h1", "input", "span", "button", "nav", "ul",
+    "li", "script",
+} | SVG_ELEMENTS  # fmt: skip
+
+
+def check_interactive_map(html: str) -> None:
+    """An `-f html` page: our tags only, no handlers, safe links, our script and our data only;
+    every fold-state picture in the data holds SVG drawing elements only."""
+    from treemind_render.draw.html import asset
+
+    assert "alert(1)</script>" not in html
+    parsed = html_tags(html)
+    check_html_fragment(html, MAP_PAGE_TAGS)
+    assert len(parsed.script_bodies) == 2 and parsed.script_bodies[1] == asset("map.js")
+    data = json.loads(parsed.script_bodies[0])  # the application/json block: never run
+    for markup in data["frames"].values():
+        check_html_fragment(markup, SVG_ELEMENTS)
 
 
 def test_inline_svg_in_python_markdown_pages(tmp_path: Path) -> None:
