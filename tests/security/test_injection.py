@@ -331,7 +331,8 @@ def test_gallery_pages_have_only_their_own_markup(cli, tmp_path: Path) -> None:
 
     allowed = {
         "html", "head", "meta", "title", "link", "style", "body", "header", "h1", "h2", "p", "a", "div",
-        "input", "span", "button", "main", "ul", "li", "img", "section", "label", "footer", "script", "iframe",
+        "input", "span", "button", "main", "ul", "li", "img", "section", "label", "footer", "script",
+        "iframe",
     }  # fmt: skip
     for page in pages:
         html = page.read_text("utf-8")
