@@ -48,7 +48,8 @@ def check_text_fits(doc: dict) -> None:
 
 def check_sibling_order(doc: dict) -> None:
     """Siblings keep outline order: top to bottom (left side of a map: bottom to top for the
-    main branches, clockwise), or left to right in down/up layouts."""
+    main branches, clockwise; a radial map's main branches clockwise round the root), or left
+    to right in down/up layouts."""
     layout = doc["layout"]
     by_parent: dict[str, list[dict]] = {}
     for n in doc["nodes"]:
@@ -56,12 +57,13 @@ def check_sibling_order(doc: dict) -> None:
             by_parent.setdefault(n["parent"], []).append(n)
     for parent, kids in by_parent.items():
         kids.sort(key=lambda n: int(n["id"].rsplit("_", 1)[1]))
-        if layout == "radial":  # clockwise from the top, around the root
+        if layout == "radial" and parent == "n0":  # main branches clockwise from the top
             root = next(n for n in doc["nodes"] if n["parent"] is None)
             cx, cy = root["x"] + root["w"] / 2, root["y"] + root["h"] / 2
+            near = [k["x"] if k["side"] == "right" else k["x"] + k["w"] for k in kids]  # side facing the root
             turns = [
-                (math.atan2(k["y"] + k["h"] / 2 - cy, k["x"] + k["w"] / 2 - cx) + math.pi / 2) % (2 * math.pi)
-                for k in kids
+                (math.atan2(k["y"] + k["h"] / 2 - cy, x - cx) + math.pi / 2) % (2 * math.pi)
+                for k, x in zip(kids, near, strict=True)
             ]
             assert turns == sorted(turns), f"children of {parent} out of order"
             continue

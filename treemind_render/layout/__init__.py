@@ -40,7 +40,7 @@ def layout(
     if kind in ("down", "up"):
         return org_chart_geometry(items, children, sizes, underlined, kind, spacing)
     if kind == "radial":
-        return radial_geometry(items, children, depth, sizes, spacing)
+        return radial_geometry(items, children, depth, sizes, underlined, spacing)
     if kind in ("timeline", "fishbone"):
         return spine_geometry(items, children, sizes, underlined, spacing, kind)
     return tidy_geometry(items, children, depth, sizes, underlined, kind, spacing)

@@ -1,11 +1,20 @@
-"""Radial layout: the root in the centre, each subtree in its own wedge, one ring per depth.
+"""Radial layout: the main branches in a ring round the root, each one a tidy block facing it.
 
-Rings are spaced so boxes of neighbouring rings cannot meet. Wedges are shared by what each
-subtree needs around its ring (its boxes' widths over the ring's radius), so wide labels get
-room and small subtrees do not waste it. If the placed boxes still touch, every ring moves out
-and the check runs again, up to a bounded number of rounds: boxes do not overlap on the
-outlines tests/test_geometry.py checks (examples, generated trees, 300 nodes), but the bound
-means that is tested, not proven.
+The main branches go round the root clockwise from the top in outline order: down the right
+(first ones) and back up the left, split where the two sides weigh the same, as in `map`. Each
+main branch's subtree is a tidy block growing away from the root (rightwards on the right,
+leftwards on the left), so children are further out than their parent and a block's own edges
+cannot cross. Where `map` stands the blocks in two straight columns, here each block's anchor
+(the middle of the main branch's side facing the root) sits on an ellipse round the root: the
+further a block is above or below the root, the nearer it comes to the vertical through the
+root's centre, so the main branches ring the root and the spokes stay short.
+
+Why no spoke crosses a block: on one side, above the root, a block further up has its anchor
+no further out than a block nearer the root's level. A spoke is the straight segment from the
+root's centre (drawn from its border) to its anchor; it stays below every band further up and,
+being no further out than its own anchor, left of every block nearer the root's level. The
+same holds below the root and, mirrored, on the left. docs/decisions/0003-radial.md records
+why blocks on a ring and not one ring per depth.
 """
 
 from __future__ import annotations
@@ -14,93 +23,8 @@ import math
 from collections.abc import Sequence
 
 from ..model import Placed
-from .geometry import Box, Edge, Geometry, Point, Size, Spacing, border, unit
-
-
-def radial(
-    order: list[str],
-    children: dict[str, list[str]],
-    depth: dict[str, int],
-    sizes: dict[str, Size],
-    rank_gap: float,
-    sibling_gap: float,
-) -> dict[str, Point]:
-    """Centre point of every node (root at 0, 0); `order` is the pre-order walk."""
-    deepest = max(depth.values())
-    half = [
-        max((math.hypot(*sizes[n]) / 2 for n in order if depth[n] == d), default=0.0)
-        for d in range(deepest + 1)
-    ]
-    radius = [0.0]
-    for d in range(1, deepest + 1):
-        radius.append(radius[-1] + half[d - 1] + half[d] + rank_gap)
-    need = _needs(order, children, depth, sizes, radius, sibling_gap)
-    total = sum(need[k] for k in children[order[0]])
-    if total > 2 * math.pi:  # not enough room around: every ring moves out
-        radius = [r * total / (2 * math.pi) for r in radius]
-        need = _needs(order, children, depth, sizes, radius, sibling_gap)
-    angle = _angles(order, children, need)
-    for _ in range(60):
-        centres = {
-            n: (radius[depth[n]] * math.cos(angle[n]), radius[depth[n]] * math.sin(angle[n])) for n in order
-        }
-        if not _overlapping(centres, sizes, sibling_gap / 2):
-            return centres
-        radius = [r * 1.15 for r in radius]
-    return centres
-
-
-def _needs(
-    order: list[str],
-    children: dict[str, list[str]],
-    depth: dict[str, int],
-    sizes: dict[str, Size],
-    radius: list[float],
-    gap: float,
-) -> dict[str, float]:
-    """Angle each subtree needs: its own box across its ring, or what its children need."""
-    need: dict[str, float] = {}
-    for node in reversed(order):
-        r = radius[depth[node]] or 1.0
-        own = (sum(sizes[node]) / 2 + gap) / r  # between a box's width and height: it turns
-        need[node] = max(own, sum(need[k] for k in children[node]))
-    return need
-
-
-def _angles(order: list[str], children: dict[str, list[str]], need: dict[str, float]) -> dict[str, float]:
-    """Each child gets a share of its parent's wedge by need; clockwise from the top."""
-    angle = {order[0]: -math.pi / 2}
-    wedge = {order[0]: (-math.pi / 2, 3 * math.pi / 2)}
-    for node in order:
-        start, end = wedge[node]
-        span = end - start
-        total = sum(need[k] for k in children[node]) or 1.0
-        for kid in children[node]:
-            share = span * need[kid] / total
-            wedge[kid] = (start, start + share)
-            angle[kid] = start + share / 2
-            start += share
-    return angle
-
-
-def _overlapping(centres: dict[str, Point], sizes: dict[str, Size], gap: float) -> bool:
-    """Any two boxes closer than `gap`? A sweep over x keeps this near-linear."""
-    boxes = sorted(
-        (
-            x - sizes[n][0] / 2 - gap,
-            x + sizes[n][0] / 2 + gap,
-            y - sizes[n][1] / 2 - gap,
-            y + sizes[n][1] / 2 + gap,
-        )
-        for n, (x, y) in centres.items()
-    )
-    for i, (_, x1, y0, y1) in enumerate(boxes):
-        for a0, _, b0, b1 in boxes[i + 1 :]:
-            if a0 >= x1:
-                break
-            if b0 < y1 and y0 < b1:
-                return True
-    return False
+from .geometry import Box, Edge, Geometry, Point, Spacing
+from .tidy import Tidy, _edge, _to_canvas, split_sides
 
 
 def radial_geometry(
@@ -108,26 +32,61 @@ def radial_geometry(
     children: dict[str, list[str]],
     depth: dict[str, int],
     sizes: dict[str, tuple[float, float]],
+    underlined: set[str],
     spacing: Spacing,
 ) -> Geometry:
-    order = [it.id for it in items]
-    centres = radial(order, children, depth, sizes, spacing.rank(1), spacing.sibling(1))
-    min_x = min(x - sizes[n][0] / 2 for n, (x, _) in centres.items())
-    min_y = min(y - sizes[n][1] / 2 for n, (_, y) in centres.items())
-    shift = (spacing.margin - min_x, spacing.margin - min_y)
-    centres = {n: (x + shift[0], y + shift[1]) for n, (x, y) in centres.items()}
-    boxes = {n: Box(x - sizes[n][0] / 2, y - sizes[n][1] / 2, *sizes[n]) for n, (x, y) in centres.items()}
-    centre = centres[items[0].id]
+    root = items[0].id
+    tidy = Tidy(children, depth, {i: s[0] for i, s in sizes.items()}, {i: s[1] for i, s in sizes.items()}, spacing)
+    right, left = split_sides(items, children[root], tidy.block)
+    sides = {**{c: "right" for c in right}, **{c: "left" for c in left}}
+    placed = tidy.place(root, right, 1) | tidy.place(root, left[::-1], -1)
+    rw, rh = sizes[root]
+    # (x, y) with the root's centre at 0, 0
+    raw = {n: (x - rw / 2, y) for n, (x, y) in placed.items()}
+    main_of = {it.id: it.main for it in items if it.main}
+    bands: dict[str, tuple[float, float]] = {}
+    for node, main in main_of.items():
+        y0, y1 = raw[node][1], raw[node][1] + sizes[node][1]
+        lo, hi = bands.get(main, (y0, y1))
+        bands[main] = (min(lo, y0), max(hi, y1))
+    gap = max(spacing.sibling(1), 8.0)
+    reach = max((max(abs(a), abs(b)) for a, b in bands.values()), default=1.0) + gap
+    near = rw / 2 + spacing.rank(0)  # where `map` puts every anchor
+    shift: dict[str, float] = {}
+    for main, (y0, y1) in bands.items():
+        off = 0.0 if y0 < rh / 2 + gap and y1 > -rh / 2 - gap else min(abs(y0), abs(y1))
+        x = max(gap / 2, near * math.sqrt(max(0.0, 1 - (off / reach) ** 2)))
+        shift[main] = x - near
+    boxes_raw = {}
+    for node, (x, y) in raw.items():
+        main = main_of.get(node)
+        if main is None:
+            boxes_raw[node] = (x, y)
+        elif sides[main] == "right":
+            boxes_raw[node] = (x + shift[main], y)
+        else:
+            boxes_raw[node] = (x - shift[main], y)
+    boxes = _to_canvas(boxes_raw, sizes, spacing.margin)
     edges = []
     for it in items:
-        if it.parent is not None:  # arrive along the child's own ray: clear of its neighbours
-            start = border(centres[it.parent], sizes[it.parent], centres[it.id])
-            end = border(centres[it.id], sizes[it.id], centre)
-            length = math.dist(start, end) / 3
-            ux, uy = unit(centre, centres[it.id])
-            c2 = (end[0] - ux * length, end[1] - uy * length)
-            c1 = (start[0] + (c2[0] - start[0]) / 2, start[1] + (c2[1] - start[1]) / 2)
-            edges.append(Edge(it.parent, it.id, (start, c1, c2, end)))
+        if it.parent is None:
+            continue
+        if it.parent == root:
+            edges.append(Edge(root, it.id, _spoke(boxes[root], boxes[it.id], sides[it.id] == "right")))
+        else:
+            edges.append(_edge(boxes, it.parent, it.id, underlined, "map", sides[it.main or it.id]))
     width = max(b.x + b.w for b in boxes.values()) + spacing.margin
     height = max(b.y + b.h for b in boxes.values()) + spacing.margin
-    return Geometry("radial", width, height, boxes, tuple(edges), {})
+    return Geometry("radial", width, height, boxes, tuple(edges), sides)
+
+
+def _spoke(r: Box, c: Box, rightwards: bool) -> tuple[Point, ...]:
+    """A straight line from the root's border to the middle of the main branch's near side
+    (its control points together, so an `elbow` theme keeps it straight)."""
+    end = (c.x if rightwards else c.x + c.w, c.y + c.h / 2)
+    centre = (r.x + r.w / 2, r.y + r.h / 2)
+    dx, dy = end[0] - centre[0], end[1] - centre[1]
+    k = min(r.w / 2 / abs(dx) if dx else math.inf, r.h / 2 / abs(dy) if dy else math.inf)
+    start = (centre[0] + dx * k, centre[1] + dy * k)
+    mid = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    return (start, mid, mid, end)
