@@ -67,31 +67,36 @@ def check_sibling_order(doc: dict) -> None:
             ]
             assert turns == sorted(turns), f"children of {parent} out of order"
             continue
-        if layout == "fishbone":  # ribs from the tail; a rib's topics from its main branch out
-            if parent == "n0":  # ribs in pairs from the tail: the rib tops (box centres) move right
-                keys = [k["x"] + k["w"] / 2 for k in kids]
-            elif parent.count("_") == 1:
-                keys = [k["y"] for k in kids]
-                keys = keys[::-1] if kids[0]["side"] == "below" else keys
+        if layout == "fishbone":  # ribs in pairs from the tail along each spine, spines top to
+            # bottom; a rib's topics (and everything under them) read top to bottom
+            if parent == "n0":  # the rib tops (box centres) move right
+                edges = {e["to"]: e for e in doc["edges"] if e["from"] == "n0"}
+                keys = [(spine_y(edges[k["id"]]), k["x"] + k["w"] / 2) for k in kids]
             else:
                 keys = [k["y"] for k in kids]
             assert keys == sorted(keys), f"children of {parent} out of order"
             continue
-        if layout == "timeline":  # along the spine left to right; columns grow away from it
+        if layout == "timeline":  # along each spine left to right, spines top to bottom;
+            # every column reads top to bottom, its main branch first
             if parent == "n0":
-                keys = [k["x"] for k in kids]
-                assert keys == sorted(keys), "main branches out of order along the spine"
+                edges = {e["to"]: e for e in doc["edges"] if e["from"] == "n0"}
+                keys = [(spine_y(edges[k["id"]]), k["x"]) for k in kids]
             else:
                 keys = [k["y"] for k in kids]
-                assert keys == sorted(keys, reverse=kids[0]["side"] == "above"), f"children of {parent}"
+            assert keys == sorted(keys), f"children of {parent} out of order"
             continue
         if layout in ("down", "up") and doc.get("engine") == "dot":  # layered rows
             keys = [k["x"] for k in kids]
             assert keys == sorted(keys), f"children of {parent} out of order"
             continue
         if layout in ("down", "up"):
-            # main branches side by side; below them, columns (an `up` chart is flipped)
-            keys = [k["x"] for k in kids] if parent == "n0" else [k["y"] for k in kids]
+            # main branches side by side (rows from the root out when they wrap); below them,
+            # columns (an `up` chart is flipped)
+            if parent == "n0":
+                row = [round(k["y"]) if layout == "down" else -round(k["y"] + k["h"]) for k in kids]
+                keys = list(zip(row, [k["x"] for k in kids], strict=True))
+            else:
+                keys = [k["y"] for k in kids]
             expected = sorted(keys, reverse=layout == "up" and parent != "n0")
             assert keys == expected, f"children of {parent} out of order"
             continue
@@ -123,17 +128,20 @@ def check_edges_leave_facing_side(doc: dict) -> None:
                 assert abs(sy - (p["y"] + p["h"])) < EPS and abs(ex - c["x"]) < EPS, e
             continue
         if doc["layout"] == "timeline":
-            if p["parent"] is None:  # from the root's right side, along the spine, into the branch
-                assert abs(sx - (p["x"] + p["w"])) < EPS, e
-                above = c["side"] == "above"
-                assert abs(ey - (c["y"] + c["h"] if above else c["y"])) < EPS, e
-            else:  # down (or up) a column's trunk into the child's left side
-                above = c["side"] == "above"
-                assert abs(sy - (p["y"] if above else p["y"] + p["h"])) < EPS, e
+            if p["parent"] is None:  # from the root's right side (or bottom, to a later spine)
+                on_right = abs(sx - (p["x"] + p["w"])) < EPS
+                assert on_right or abs(sy - (p["y"] + p["h"])) < EPS, e
+                above = c["side"] == "above"  # into the column's left side, or its top from below
+                assert abs(ex - c["x"]) < EPS if above else abs(ey - c["y"]) < EPS, e
+            else:  # down a column's trunk into the child's left side
+                assert abs(sy - (p["y"] + p["h"])) < EPS, e
                 assert abs(ex - c["x"]) < EPS, e
             continue
         if doc["layout"] in ("down", "up"):
             down = doc["layout"] == "down"
+            if p["parent"] is None and abs(sx - p["x"]) < EPS:  # to a later row: down the trunk
+                assert abs(ey - (c["y"] if down else c["y"] + c["h"])) < EPS, e
+                continue
             assert abs(sy - (p["y"] + p["h"] if down else p["y"])) < EPS, e
             if p["parent"] is None or doc.get("engine") == "dot":  # into the child's near side
                 assert abs(ey - (c["y"] if down else c["y"] + c["h"])) < EPS, e
@@ -143,6 +151,13 @@ def check_edges_leave_facing_side(doc: dict) -> None:
         rightwards = c["x"] > p["x"]
         assert abs(sx - (p["x"] + p["w"] if rightwards else p["x"])) < EPS, e
         assert abs(ex - (c["x"] if rightwards else c["x"] + c["w"])) < EPS, e
+
+
+def spine_y(edge: dict) -> float:
+    """The y of an edge's longest horizontal run: the spine a main branch hangs from."""
+    pts = edge["points"]
+    runs = [(abs(b[0] - a[0]), a[1]) for a, b in zip(pts, pts[1:]) if abs(b[1] - a[1]) < EPS]
+    return round(max(runs)[1]) if runs else 0.0
 
 
 def _on_border(box: dict, x: float, y: float) -> bool:

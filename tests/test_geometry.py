@@ -198,3 +198,51 @@ def test_wide_and_deep_tree_passes_geometry_checks(cli, layout):
     doc = geometry(cli, "-", "--from", "text", "-l", layout, stdin=("\n".join(lines) + "\n").encode())
     assert len(doc["nodes"]) == 43 and max(n["depth"] for n in doc["nodes"]) == 12
     check_all(doc)
+
+
+def _r250() -> str:
+    """Issue 19's outline: 12 main branches, 266 nodes, leaves under most topics."""
+    import random
+
+    rng = random.Random(1)
+    lines = ["# Root topic"]
+    for i in range(12):
+        lines.append(f"## Main branch {i}")
+        for j in range(rng.randint(3, 8)):
+            lines.append(f"- topic {i}.{j} with some words")
+            lines += [f"  - leaf {i}.{j}.{k} detail" for k in range(rng.randint(0, 5))]
+    return "\n".join(lines) + "\n"
+
+
+def _wide() -> str:
+    """60 main branches with a sentence each: a glossary."""
+    terms = [f"## Term {i}\n- a definition of term {i} that is a sentence long" for i in range(60)]
+    return "\n".join(["# Glossary", *terms]) + "\n"
+
+
+def _shape(doc: dict) -> tuple[float, float]:
+    """(area per node in pt², aspect ratio as long side over short side)."""
+    w, h = doc["width"], doc["height"]
+    return w * h / len(doc["nodes"]), max(w / h, h / w)
+
+
+@pytest.mark.parametrize("layout", ["map", "down", "up", "radial", "timeline", "fishbone"])
+def test_wide_maps_wrap_within_one_to_three(cli, layout):
+    """60 main branches: one row (or spine) of them would be 30-60 times as wide as tall."""
+    doc = geometry(cli, "-", "-l", layout, stdin=_wide().encode())
+    check_all(doc)
+    assert _shape(doc)[1] <= 3.0, (layout, doc["width"], doc["height"])
+
+
+def test_radial_is_as_compact_as_map(cli):
+    """Radial used to take 22 times the area per node of `map` on this outline."""
+    radial = geometry(cli, "-", "-l", "radial", stdin=_r250().encode())
+    two_sided = geometry(cli, "-", "-l", "map", stdin=_r250().encode())
+    check_all(radial)
+    assert _shape(radial)[0] <= 2 * _shape(two_sided)[0]
+
+
+@pytest.mark.parametrize("layout", ["map", "radial"])
+def test_a_lone_main_branch_goes_right(cli, layout):
+    doc = geometry(cli, "-", "-l", layout, stdin=b"# Root\n## Only child\n- a\n- b\n")
+    assert [n["side"] for n in doc["nodes"] if n["depth"] == 1] == ["right"]

@@ -216,7 +216,7 @@ def test_failed_format_writes_no_format(cli, tmp_path: Path) -> None:
     line = fail(
         cli,
         tmp_path,
-        ["render", src, "-f", "svg,png", "--limit-pixels", "1000"],
+        ["render", src, "-f", "svg,png", "--scale", "1", "--limit-pixels", "1000"],  # explicit: strict
         1,
         [tmp_path / "m.svg", tmp_path / "m.png"],
     )

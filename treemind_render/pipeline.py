@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import json
 import math
 from dataclasses import dataclass, field, replace
@@ -37,6 +39,7 @@ class ExportOptions:
     scale: float = 1.0
     width: int | None = None  # pixels; wins over `scale`
     background: str | None = None  # a colour or "transparent"
+    fit: bool = False  # a PNG over the pixel limit is scaled down to fit (the CLI's default size)
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,11 @@ def render(
             c.source,
             c.target,
             c.label,
-            crosslink_curve(geometry.boxes[c.source], geometry.boxes[c.target]),
+            crosslink_curve(
+                geometry.boxes[c.source],
+                geometry.boxes[c.target],
+                [b for n, b in geometry.boxes.items() if n not in (c.source, c.target)],
+            ),
             _family(measurer, styles[c.source].font_family, c.label or ""),
         )
         for c in tree.crosslinks
@@ -465,6 +472,29 @@ def convert(tree: Tree, fmt: str) -> bytes:
     return writer(tree).encode("utf-8")
 
 
+def fitted(rendered: Rendered, fmt: str, export: ExportOptions | None = None) -> tuple[ExportOptions, str | None]:
+    """The export options a PNG is drawn with, and a warning if they had to change: with the
+    default size (`fit`), a PNG that would pass the pixel limit (or cairo's 32,767 pixels on a
+    side) is scaled down to fit it; an explicit --scale/--width keeps the strict error."""
+    e = export or rendered.options.export
+    if fmt != "png" or not e.fit or e.width is not None:
+        return e, None
+    from .draw.raster import CAIRO_MAX_SIDE, PX_PER_PT
+
+    limit = rendered.options.limits.max_pixels
+    w, h = rendered.geometry.width * PX_PER_PT * e.scale, rendered.geometry.height * PX_PER_PT * e.scale
+    factor = min(1.0, math.sqrt(limit / (w * h)) if w * h else 1.0, CAIRO_MAX_SIDE / max(w, h, 1.0))
+    if factor >= 1.0:
+        return e, None
+    factor = math.floor(factor * 0.995 * 1000) / 1000  # round down: the drawn size must pass the check
+    note = (
+        f"PNG would be {int(w):,} x {int(h):,} pixels, over the limit of {limit:,};"
+        f" drawn at scale {e.scale * factor:.3g} ({int(w * factor):,} x {int(h * factor):,})"
+        " (choose with --scale/--width, or raise --limit-pixels)"
+    )
+    return replace(e, scale=e.scale * factor), note
+
+
 def output(rendered: Rendered, fmt: str, export: ExportOptions | None = None) -> bytes:
     """The bytes of one output format; PNG and PDF follow the export options the map was
     rendered with unless `export` is given."""
@@ -484,7 +514,7 @@ def output(rendered: Rendered, fmt: str, export: ExportOptions | None = None) ->
         from .draw.raster import rasterise  # cairosvg is loaded only when a raster is asked for
 
         o = rendered.options
-        e = export or o.export
+        e, _ = fitted(rendered, fmt, export or o.export)
         return rasterise(rendered.svg, fmt, e.scale, e.width, e.background, o.limits, o.stamp)
     raise UsageError(f"unknown output format {fmt!r} (choose from: {', '.join(FORMATS)})")
 

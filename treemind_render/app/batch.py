@@ -18,7 +18,7 @@ from ..errors import LimitError, OutlineError, TreemindError
 from ..files import write_atomic
 from ..model import count_nodes
 from ..parsers import parse
-from ..pipeline import CONVERSIONS, DRAWN, RenderOptions, convert, output, render
+from ..pipeline import CONVERSIONS, DRAWN, RenderOptions, convert, fitted, output, render
 from ..text.measure import Measurer
 from .inputs import Job, Source
 
@@ -121,6 +121,7 @@ def _run(task: Task, outcome: Outcome, measurer: Measurer) -> None:
     rendered = render(tree, options, measurer, warm, draw=drawn) if laid else None
     if rendered is not None:
         outcome.warnings += list(rendered.warnings)
+        outcome.warnings += [n for fmt, _ in job.outputs if (n := fitted(rendered, fmt)[1])]
     if task.strict and outcome.warnings:
         raise OutlineError(f"{outcome.warnings[0]} (--strict makes warnings errors)", path=job.source.name)
     results = [(p, output(rendered, fmt) if rendered else convert(tree, fmt)) for fmt, p in job.outputs]

@@ -269,16 +269,17 @@ def render(
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     scale: Annotated[
-        float,
+        Optional[float],
         typer.Option(
             "--scale",
             min=0.01,
             max=20,
             metavar="N",
+            show_default="1; a PNG over --limit-pixels is drawn smaller to fit",
             help="Scale factor (1 = 96 dpi).",
             rich_help_panel=RASTER,
         ),
-    ] = 1.0,
+    ] = None,
     width: Annotated[
         Optional[int],
         typer.Option(
@@ -433,7 +434,7 @@ def render(
         theme,
         chosen_layout,
         limits,
-        ExportOptions(scale, width, background),
+        ExportOptions(1.0 if scale is None else scale, width, background, fit=scale is None and width is None),
         max_depth,
         unfold,
         embed_fonts=embed_fonts,

@@ -3,11 +3,12 @@ above and below it) and a fishbone (the root as the head, main branches as slant
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from ..model import Placed
-from .geometry import Box, Curve, Edge, Geometry, Point, Spacing, line
-from .orgchart import org_chart
+from .geometry import Box, Edge, Geometry, Point, Spacing, line
+from .orgchart import org_chart, rounded
 
 
 def timeline(
@@ -19,7 +20,12 @@ def timeline(
     column_gap: float,
     row_gap: float,
 ) -> tuple[dict[str, Point], list[tuple[str, str, tuple[Point, ...]]], dict[str, str]]:
-    """Top-left corners (the spine at y = 0), edges, and each main branch's side."""
+    """Top-left corners (the first spine at y = 0), edges, and each main branch's side.
+
+    Every column reads top to bottom, its main branch at the top, above the spine as below it.
+    When one spine would be more than 2.5 times as wide as the map is tall, the main branches
+    wrap onto more spines, one under the other (outline order: along a spine, then the next);
+    a later spine starts under the root, fed by a trunk down from the root's bottom."""
     pos, curves = org_chart(order, children, sizes, underlined, rank_gap, column_gap, row_gap)
     root, mains = order[0], children[order[0]]
     main_of = {m: m for m in mains}
@@ -28,55 +34,91 @@ def timeline(
             if node != root:
                 main_of[kid] = main_of[node]
     width = {m: 0.0 for m in mains}
+    depth = {m: 0.0 for m in mains}
     for node, m in main_of.items():
         width[m] = max(width[m], pos[node][0] + sizes[node][0] - pos[m][0])
+        depth[m] = max(depth[m], pos[node][1] + sizes[node][1] - pos[m][1])
     tick = max(20.0, rank_gap / 2)
     root_w, root_h = sizes[root]
+    sides = {m: "above" if i % 2 == 0 else "below" for i, m in enumerate(mains)}
+
+    def strip(row: list[str]) -> tuple[dict[str, float], float, float, float]:
+        """x of each main branch along its spine, the spine's length, reach above and below."""
+        cursor = {"above": root_w + rank_gap, "below": root_w + rank_gap}
+        last, xs = float("-inf"), {}
+        for main in row:
+            side = sides[main]
+            x = max(cursor[side], last + 2 * tick)  # ticks on the spine stay in outline order
+            xs[main], last = x, x
+            cursor[side] = x + width[main] + column_gap
+        up = max([depth[m] for m in row if sides[m] == "above"] + [root_h / 2 - tick])
+        down = max([depth[m] for m in row if sides[m] == "below"] + [root_h / 2 - tick])
+        return xs, max(cursor.values()), up + tick, down + tick
+
+    rows = _wrap(mains, strip, rank_gap)
     out: dict[str, Point] = {root: (0.0, -root_h / 2)}
-    sides: dict[str, str] = {}
-    shift: dict[str, tuple[float, float, bool]] = {}  # main -> (dx, top, above)
-    cursor = {"above": root_w + rank_gap, "below": root_w + rank_gap}
-    last = float("-inf")
-    for i, main in enumerate(mains):
-        side = "above" if i % 2 == 0 else "below"
-        x = max(cursor[side], last + 2 * tick)  # ticks on the spine stay in outline order
-        sides[main], last = side, x
-        shift[main] = (x - pos[main][0], pos[main][1], side == "above")
-        cursor[side] = x + width[main] + column_gap
-    for node, main in main_of.items():
-        dx, top, above = shift[main]
-        x, y = pos[node]
-        out[node] = (x + dx, -tick - (y - top) - sizes[node][1] if above else tick + (y - top))
-
-    def moved(point: Point, main: str) -> Point:
-        dx, top, above = shift[main]
-        return point[0] + dx, -tick - (point[1] - top) if above else tick + (point[1] - top)
-
+    spine, shift = 0.0, {}
     edges: list[tuple[str, str, tuple[Point, ...]]] = []
+    for r, row in enumerate(rows):
+        xs, _, up, down = strip(row)
+        if r:
+            spine += up
+        for main in row:
+            top = spine - tick - depth[main] if sides[main] == "above" else spine + tick
+            shift[main] = (xs[main] - pos[main][0], top - pos[main][1])
+            x, y = xs[main], top
+            w, h = sizes[main]
+            if r == 0:
+                start = [(root_w, 0.0)]
+            else:
+                start = [(root_w / 2, root_h / 2), (root_w / 2, spine)]
+            if sides[main] == "below":  # along the spine, then down into the branch's top
+                turn = x + min(16.0, w / 2)
+                path = [*start, (turn, spine), (turn, y)]
+            else:  # along the spine, up beside the column, then into the branch's left side
+                turn = x - min(tick, column_gap) / 2
+                path = [*start, (turn, spine), (turn, y + h / 2), (x, y + h / 2)]
+            edges.append((root, main, rounded(path, min(6.0, tick / 2))))
+        spine += down + rank_gap
+    for node, main in main_of.items():
+        dx, dy = shift[main]
+        out[node] = (pos[node][0] + dx, pos[node][1] + dy)
     for parent, kid, curve in curves:
-        if parent == root:
-            edges.append((parent, kid, _spine_edge(out, sizes, kid, tick, root_w, sides[kid] == "above")))
-        else:
-            edges.append((parent, kid, tuple(moved(p, main_of[kid]) for p in curve)))
+        if parent != root:
+            dx, dy = shift[main_of[kid]]
+            edges.append((parent, kid, tuple((x + dx, y + dy) for x, y in curve)))
     return out, edges, sides
 
 
-def _spine_edge(
-    pos: dict[str, Point],
-    sizes: dict[str, tuple[float, float]],
-    main: str,
-    tick: float,
-    root_w: float,
-    above: bool,
-) -> tuple[Point, ...]:
-    """Along the spine from the root, then a rounded turn up (or down) into the branch."""
-    x = pos[main][0] + min(16.0, sizes[main][0] / 2)
-    sign = -1.0 if above else 1.0
-    r = min(6.0, tick / 2)
-    start, end = (root_w, 0.0), (x, sign * tick)
-    before, after = (x - r, 0.0), (x, sign * r)
-    corner: Curve = (before, (x, 0.0), (x, 0.0), after)
-    return (*line(start, before), *corner[1:], *line(after, end)[1:])
+def _wrap(mains: list[str], strip, rank_gap: float) -> list[list[str]]:
+    """Main branches on one spine unless that is over 2.5 : 1; else the number of spines
+    whose map is nearest 3 : 2 (each spine filled up to an equal share of the length)."""
+
+    def shape(rows: list[list[str]]) -> float:
+        strips = [strip(row) for row in rows]
+        width = max(s[1] for s in strips)
+        height = sum(s[2] + s[3] for s in strips) + rank_gap * (len(rows) - 1)
+        return width / max(height, 1.0)
+
+    one = [mains]
+    if len(mains) < 4 or shape(one) <= 2.5:
+        return one
+    total = strip(mains)[1]
+    best, best_score = one, abs(math.log(shape(one) / 1.5))
+    for k in range(2, len(mains) // 2 + 1):
+        limit, rows, current = total / k, [], []
+        for m in mains:
+            if len(current) >= 2 and strip([*current, m])[1] > limit:
+                rows.append(current)
+                current = []
+            current.append(m)
+        rows.append(current)
+        aspect = shape(rows)
+        if abs(math.log(aspect / 1.5)) < best_score:
+            best, best_score = rows, abs(math.log(aspect / 1.5))
+        if aspect < 0.5:
+            break
+    return best
 
 
 SLANT = 0.45  # a fishbone rib moves this far towards the head per point it rises
@@ -93,32 +135,58 @@ def fishbone(
     row_gap: float,
 ) -> tuple[dict[str, Point], list[tuple[str, str, tuple[Point, ...]]], dict[str, str]]:
     """A cause-and-effect diagram: the root is the head at the right of a spine; main branches
-    are ribs, alternately above and below, in pairs from the tail; each rib carries its
-    topics as columns hung to its left, nearest the main branch first."""
+    are ribs, alternately above and below, in pairs from the tail; each rib carries its topics
+    as columns hung to its left, in outline order from top to bottom.
+
+    When one spine would be more than 2.5 times as wide as the map is tall, the ribs wrap onto
+    more spines, one under the other, each running into the head: the later ones by a trunk
+    down from the head's tail side (outline order: along a spine, then the next)."""
     root, mains = order[0], children[order[0]]
-    pos: dict[str, Point] = {}
-    edges: list[tuple[str, str, tuple[Point, ...]]] = []
-    ribs = [_rib(m, children, sizes, underlined, row_gap, i % 2 == 0) for i, m in enumerate(mains)]
+    ribs = {m: _rib(m, children, sizes, underlined, row_gap, i % 2 == 0) for i, m in enumerate(mains)}
     sides = {m: "above" if i % 2 == 0 else "below" for i, m in enumerate(mains)}
-    reach = {"above": float("-inf"), "below": float("-inf")}
-    feet: list[float] = []
-    for i in range(0, len(ribs), 2):  # a pair of ribs shares its top x: they meet the spine together
-        pair = ribs[i : i + 2]
-        x0 = max([0.0] + [reach[sides[mains[i + k]]] - rib.low + column_gap for k, rib in enumerate(pair)])
-        for k, rib in enumerate(pair):
-            main = mains[i + k]
-            reach[sides[main]] = x0 + rib.high
-            feet.append(x0 + rib.foot)
-            pos.update({n: (x + x0, y) for n, (x, y) in rib.pos.items()})
-            edges.extend((p, c, tuple((x + x0, y) for x, y in pts)) for p, c, pts in rib.edges)
     root_w, root_h = sizes[root]
-    head = max(feet + list(reach.values()) + [0.0]) + rank_gap
-    pos[root] = (head, -root_h / 2)
-    for i, main in enumerate(mains):
-        (mx, my), (mw, mh) = pos[main], sizes[main]
-        top = (mx + mw / 2, my + mh if sides[main] == "above" else my)
-        foot = (feet[i], 0.0)
-        edges.append((root, main, (*line((head, 0.0), foot), *line(foot, top)[1:])))
+
+    def strip(row: list[str]) -> tuple[dict[str, float], float, float, float]:
+        """Each rib's x along its spine, the spine's length, reach above and below."""
+        reach = {"above": float("-inf"), "below": float("-inf")}
+        xs, far = {}, 0.0
+        for i in range(0, len(row), 2):  # a pair of ribs shares its top x: they meet the spine together
+            pair = row[i : i + 2]  # sides alternate, so a pair is one above and one below
+            x0 = max([0.0] + [reach[sides[m]] - ribs[m].low + column_gap for m in pair])
+            for m in pair:
+                reach[sides[m]] = x0 + ribs[m].high
+                xs[m] = x0
+                far = max(far, x0 + ribs[m].foot, x0 + ribs[m].high)
+        up = max([-min(y for _, y in ribs[m].pos.values()) for m in row if sides[m] == "above"] + [root_h / 2])
+        down = max(
+            [max(y + sizes[n][1] for n, (_, y) in ribs[m].pos.items()) for m in row if sides[m] == "below"]
+            + [root_h / 2]
+        )
+        return xs, far, up, down
+
+    rows = _wrap(mains, strip, rank_gap)
+    head = max(strip(row)[1] for row in rows) + rank_gap
+    pos: dict[str, Point] = {root: (head, -root_h / 2)}
+    edges: list[tuple[str, str, tuple[Point, ...]]] = []
+    spine = 0.0
+    for r, row in enumerate(rows):
+        xs, _, up, down = strip(row)
+        if r:
+            spine += up
+        for main in row:
+            rib, x0 = ribs[main], xs[main]
+            pos.update({n: (x + x0, y + spine) for n, (x, y) in rib.pos.items()})
+            edges.extend((p, c, tuple((x + x0, y + spine) for x, y in pts)) for p, c, pts in rib.edges)
+            (mx, my), (mw, mh) = pos[main], sizes[main]
+            top = (mx + mw / 2, my + mh if sides[main] == "above" else my)
+            foot = (x0 + rib.foot, spine)
+            if r == 0:
+                along = line((head, 0.0), foot)
+            else:
+                turn = head - rank_gap / 2
+                along = rounded([(head, 0.0), (turn, 0.0), (turn, spine), foot])
+            edges.append((root, main, (*along, *line(foot, top)[1:])))
+        spine += down + rank_gap
     return pos, edges, sides
 
 
@@ -150,8 +218,11 @@ def _rib(
     def rib_x(y: float) -> float:  # the rib slants towards the head as it nears the spine
         return SLANT * (length - abs(y))
 
-    cursor = length - gap
-    for kid, (rel, curves, height, width) in zip(children[main], blocks, strict=True):
+    cursor = length - gap  # from the main branch's end towards the spine
+    stack = list(zip(children[main], blocks, strict=True))
+    if not above:  # below the spine the topics still read top to bottom: the last one is furthest
+        stack.reverse()
+    for kid, (rel, curves, height, width) in stack:
         far, near = cursor, cursor - height  # distances from the spine of the block's two ends
         right = rib_x(far) - gap
         top = -far if above else near

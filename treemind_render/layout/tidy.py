@@ -65,7 +65,7 @@ def split_sides(
         diff = abs((base_r + running) - (base_l + total - running))
         if diff < best_diff - 1e-9:
             best_k, best_diff = k, diff
-    if not fixed_left and not fixed_right and len(free) >= 2:
+    if not fixed_left and not fixed_right and free:  # the first (or a lone) main branch goes right
         best_k = max(best_k, 1)
     right = [m for m in mains if m in fixed_right or m in free[:best_k]]
     left = [m for m in mains if m in fixed_left or m in free[best_k:]]
