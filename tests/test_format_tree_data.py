@@ -462,3 +462,18 @@ def test_hostile_inputs_fail_cleanly(cli, tmp_path: Path, name: str) -> None:
     src.write_text(text, encoding="utf-8")
     line = render_fails(cli, src)
     assert expected in line
+
+
+def test_labels_written_as_html_are_plain_text() -> None:
+    # My Mind (.mymind is JSON) keeps labels as HTML.
+    from treemind_render.parsers import parse
+
+    kids = b'[{"text": "<b>Rich</b> <i>text</i>"}, {"text": "a &gt; b"}, {"text": "x < y"}]'
+    body = b'{"root": {"text": "My Mind<br>Features", "children": ' + kids + b"}}"
+    tree = parse(body, source="x.json")
+    assert [tree.root.text, *(c.text for c in tree.root.children)] == [
+        "My Mind Features",
+        "Rich text",
+        "a > b",
+        "x < y",
+    ]

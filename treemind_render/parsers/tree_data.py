@@ -18,6 +18,7 @@ The shapes understood, decided from the top of the document:
   node whose value is its children (a list, a mapping, or one leaf).
 - cross-links: document `links`/`arrows` `[{from, to, label}]` between node ids, and
   simple-mind-map `associativeLineTargets`.
+- a label written as HTML (My Mind's `text`: `<b>`, `<br>`, `&gt;`...) is made plain text.
 """
 
 from __future__ import annotations
@@ -33,9 +34,15 @@ from ..colors import parse_color
 from ..errors import LimitError, OutlineError
 from ..model import PLACEHOLDER, CrossLink, Draft, Limits, Tree, draft_ids, freeze, prune
 from . import title_from_source
-from .common import NOTE_CONTROL, count_node, fold
+from .common import NOTE_CONTROL, count_node, fold, html_text
 
 _TAG = re.compile(r"<[^<>]*>")
+# A label written as HTML (My Mind's `text`, other editors' rich text): made plain text.
+_LOOKS_HTML = re.compile(
+    r"</?(?:b|i|u|s|strike|del|em|strong|br|a|span|div|p|font|sub|sup|code)\b[^<>]*>"
+    r"|&(?:lt|gt|amp|quot|apos|nbsp|#\d+|#x[0-9a-f]+);",
+    re.I,
+)
 LABEL_KEYS = ("text", "title", "topic", "name")
 LINK_KEYS = ("link", "url", "href", "hyperlink", "hyperLink")
 ATTR_KEYS = {"tags": "tags", "tag": "tags", "markers": "markers", "icon": "icon", "icons": "icon"}
@@ -213,7 +220,7 @@ class _Builder:
         if text is None:
             self.warnings.append(f"a label must be text, not a {_kind(value)}; shown as '{PLACEHOLDER}'")
             return ""
-        return clean_label(text)
+        return clean_label(html_text(text) if _LOOKS_HTML.search(text) else text)
 
     def set_note(self, draft: Draft, value: Any) -> None:
         if isinstance(value, list):
