@@ -114,3 +114,29 @@ def test_no_raw_marks_of_issue_17(entry: dict) -> None:
     tree = _parse(entry)
     found = {(name, label) for label in _labels(tree.root) for name, rx in RAW_MARKUP_17 if rx.search(label)}
     assert not found, sorted(found)[:5]
+
+
+def _representatives() -> list[dict]:
+    """One file per format: the one with the most topics up to 60 (a real, mid-sized map), else
+    the smallest."""
+    chosen: dict[str, dict] = {}
+    for entry in sorted(
+        MANIFEST,
+        key=lambda e: (
+            e["expected_nodes"] > 60,
+            -e["expected_nodes"] if e["expected_nodes"] <= 60 else e["expected_nodes"],
+        ),
+    ):
+        chosen.setdefault(entry["format"], entry)
+    return [chosen[name] for name in sorted(chosen)]
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+@pytest.mark.parametrize("layout", ["map", "right", "left", "down", "up", "radial"])
+@pytest.mark.parametrize("entry", _representatives(), ids=lambda e: e["file"])
+def test_a_real_file_of_every_format_draws_in_every_layout(cli, entry: dict, layout: str) -> None:
+    result = cli(["render", str(CORPUS / "files" / entry["file"]), "-l", layout, "-f", "svg", "-o", "-"])
+    assert result.code == 0, result.err
+    drawn = result.out.count(b' data-path="')
+    assert result.out.startswith(b"<?xml") and 0 < drawn <= entry["expected_nodes"]  # folds may hide some
