@@ -1,5 +1,9 @@
 """Render every example in every layout and theme to PNG, plus one contact sheet to look at.
 
+Also every layout of two generated outlines at real sizes (default theme): issue 19's
+r250.md (12 main branches, 266 nodes) and wide.md (a 60-term glossary), so wrapping and the
+radial's shape are seen where they matter.
+
 Run: `make pictures` (needs Pillow, from the test extra). Writes out/pictures/.
 """
 
@@ -25,6 +29,14 @@ def main() -> None:
     examples = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in (".md", ".txt"))
     themes = [t for t in builtin_names() if t != "base"]
     cells = []
+    for generated in _real_sizes(out):
+        for layout in LAYOUTS:
+            target = out / f"{generated.stem}.{layout}.png"
+            subprocess.run(
+                [sys.executable, "-m", "treemind_render", "render", str(generated), "-l", layout, "-o", str(target)],
+                check=True,
+            )
+            cells.append((f"{generated.stem} / {layout}", target))
     for example in examples:
         for theme in themes:
             for layout in LAYOUTS:
@@ -47,6 +59,25 @@ def main() -> None:
         draw.text((x + 6, y + 4), caption, fill="black")
     sheet.save(out / "contact-sheet.png")
     print(f"{len(cells)} pictures and contact-sheet.png in {out.relative_to(ROOT)}")
+
+
+def _real_sizes(out: Path) -> list[Path]:
+    """The two outlines of issue 19, written into `out`."""
+    import random
+
+    rng = random.Random(1)
+    lines = ["# Root topic"]
+    for i in range(12):
+        lines.append(f"## Main branch {i}")
+        for j in range(rng.randint(3, 8)):
+            lines.append(f"- topic {i}.{j} with some words")
+            lines += [f"  - leaf {i}.{j}.{k} detail" for k in range(rng.randint(0, 5))]
+    r250 = out / "r250.md"
+    r250.write_text("\n".join(lines) + "\n")
+    wide = out / "wide.md"
+    terms = [f"## Term {i}\n- a definition of term {i} that is a sentence long" for i in range(60)]
+    wide.write_text("\n".join(["# Glossary", *terms]) + "\n")
+    return [r250, wide]
 
 
 if __name__ == "__main__":

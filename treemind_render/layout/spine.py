@@ -103,14 +103,17 @@ def _wrap(mains: list[str], strip, rank_gap: float) -> list[list[str]]:
     one = [mains]
     if len(mains) < 4 or shape(one) <= 2.5:
         return one
-    total = strip(mains)[1]
+    xs, total, _, _ = strip(mains)
+    ends = [xs[m] for m in mains[1:]] + [total]  # where each branch's stretch of one spine ends
     best, best_score = one, abs(math.log(shape(one) / 1.5))
     for k in range(2, len(mains) // 2 + 1):
-        limit, rows, current = total / k, [], []
-        for m in mains:
-            if len(current) >= 2 and strip([*current, m])[1] > limit:
+        limit, rows, current, first = total / k, [], [], 0.0
+        for m, end in zip(mains, ends, strict=True):
+            if len(current) >= 2 and end - first > limit:
                 rows.append(current)
                 current = []
+            if not current:
+                first = xs[m]
             current.append(m)
         rows.append(current)
         aspect = shape(rows)
