@@ -220,10 +220,12 @@ def _wide() -> str:
     return "\n".join(["# Glossary", *terms]) + "\n"
 
 
-def _shape(doc: dict) -> tuple[float, float]:
-    """(area per node in pt², aspect ratio as long side over short side)."""
+def _shape(doc: dict) -> tuple[float, float, float]:
+    """(area per node in pt², aspect ratio as long side over short side, share of the canvas
+    that boxes cover)."""
     w, h = doc["width"], doc["height"]
-    return w * h / len(doc["nodes"]), max(w / h, h / w)
+    covered = sum(n["w"] * n["h"] for n in doc["nodes"]) / (w * h)
+    return w * h / len(doc["nodes"]), max(w / h, h / w), covered
 
 
 @pytest.mark.parametrize("layout", ["map", "down", "up", "radial", "timeline", "fishbone"])
@@ -231,7 +233,8 @@ def test_wide_maps_wrap_within_one_to_three(cli, layout):
     """60 main branches: one row (or spine) of them would be 30-60 times as wide as tall."""
     doc = geometry(cli, "-", "-l", layout, stdin=_wide().encode())
     check_all(doc)
-    assert _shape(doc)[1] <= 3.0, (layout, doc["width"], doc["height"])
+    _, aspect, covered = _shape(doc)
+    assert aspect <= 3.0 and covered >= 0.15, (layout, doc["width"], doc["height"], covered)
 
 
 def test_radial_is_as_compact_as_map(cli):
@@ -240,6 +243,7 @@ def test_radial_is_as_compact_as_map(cli):
     two_sided = geometry(cli, "-", "-l", "map", stdin=_r250().encode())
     check_all(radial)
     assert _shape(radial)[0] <= 2 * _shape(two_sided)[0]
+    assert _shape(radial)[2] >= 0.15  # boxes cover 24% of the canvas (the old rings: 1%)
 
 
 @pytest.mark.parametrize("layout", ["map", "radial"])
