@@ -33,7 +33,17 @@ def main() -> None:
         for layout in LAYOUTS:
             target = out / f"{generated.stem}.{layout}.png"
             subprocess.run(
-                [sys.executable, "-m", "treemind_render", "render", str(generated), "-l", layout, "-o", str(target)],
+                [
+                    sys.executable,
+                    "-m",
+                    "treemind_render",
+                    "render",
+                    str(generated),
+                    "-l",
+                    layout,
+                    "-o",
+                    str(target),
+                ],
                 check=True,
             )
             cells.append((f"{generated.stem} / {layout}", target))
@@ -42,8 +52,19 @@ def main() -> None:
             for layout in LAYOUTS:
                 target = out / f"{example.stem}.{layout}.{theme}.png"
                 subprocess.run(
-                    [sys.executable, "-m", "treemind_render", "render", str(example),
-                     "-l", layout, "-t", theme, "-o", str(target)],
+                    [
+                        sys.executable,
+                        "-m",
+                        "treemind_render",
+                        "render",
+                        str(example),
+                        "-l",
+                        layout,
+                        "-t",
+                        theme,
+                        "-o",
+                        str(target),
+                    ],
                     check=True,
                 )
                 cells.append((f"{example.stem} / {layout} / {theme}", target))

@@ -156,7 +156,7 @@ def check_edges_leave_facing_side(doc: dict) -> None:
 def spine_y(edge: dict) -> float:
     """The y of an edge's longest horizontal run: the spine a main branch hangs from."""
     pts = edge["points"]
-    runs = [(abs(b[0] - a[0]), a[1]) for a, b in zip(pts, pts[1:]) if abs(b[1] - a[1]) < EPS]
+    runs = [(abs(b[0] - a[0]), a[1]) for a, b in zip(pts, pts[1:], strict=False) if abs(b[1] - a[1]) < EPS]
     return round(max(runs)[1]) if runs else 0.0
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import json
 import math
 from dataclasses import dataclass, field, replace
@@ -472,7 +470,9 @@ def convert(tree: Tree, fmt: str) -> bytes:
     return writer(tree).encode("utf-8")
 
 
-def fitted(rendered: Rendered, fmt: str, export: ExportOptions | None = None) -> tuple[ExportOptions, str | None]:
+def fitted(
+    rendered: Rendered, fmt: str, export: ExportOptions | None = None
+) -> tuple[ExportOptions, str | None]:
     """The export options a PNG is drawn with, and a warning if they had to change: with the
     default size (`fit`), a PNG that would pass the pixel limit (or cairo's 32,767 pixels on a
     side) is scaled down to fit it; an explicit --scale/--width keeps the strict error."""

@@ -434,7 +434,9 @@ def render(
         theme,
         chosen_layout,
         limits,
-        ExportOptions(1.0 if scale is None else scale, width, background, fit=scale is None and width is None),
+        ExportOptions(  # no size asked for: a PNG over the pixel limit is drawn smaller to fit
+            1.0 if scale is None else scale, width, background, fit=scale is None and width is None
+        ),
         max_depth,
         unfold,
         embed_fonts=embed_fonts,

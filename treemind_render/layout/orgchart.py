@@ -66,11 +66,13 @@ def org_chart(
             pos[kid] = (nx + indent, y)
             y += col_h[kid] + row_gap
             stack.append(kid)
-    edges = _edges(order, children, sizes, underlined, pos, indent)
+    edges: list[tuple[str, str, tuple[Point, ...]]] = list(
+        _edges(order, children, sizes, underlined, pos, indent)
+    )
     if len(rows) > 1:
         rw, rh = sizes[root]
         rx, ry = pos[root]
-        for i, (parent, kid, curve) in enumerate(edges):
+        for i, (parent, kid, _) in enumerate(edges):
             if parent == root and row_of[kid]:
                 (cx, cy), cw = pos[kid], sizes[kid][0]
                 corners = [(rx, ry + rh / 2), (0.0, ry + rh / 2), (0.0, rails[row_of[kid]])]
@@ -105,7 +107,9 @@ def _rows(
     total = _width(mains, col_w, gap)
     best, best_score = one, abs(math.log(shape(one) / 1.5))
     for k in range(2, len(mains) + 1):
-        limit, rows, current, used = total / k, [], [], 0.0
+        limit, used = total / k, 0.0
+        rows: list[list[str]] = []
+        current: list[str] = []
         for m in mains:
             if current and used + gap + col_w[m] > limit:
                 rows.append(current)

@@ -36,7 +36,9 @@ def radial_geometry(
     spacing: Spacing,
 ) -> Geometry:
     root = items[0].id
-    tidy = Tidy(children, depth, {i: s[0] for i, s in sizes.items()}, {i: s[1] for i, s in sizes.items()}, spacing)
+    tidy = Tidy(
+        children, depth, {i: s[0] for i, s in sizes.items()}, {i: s[1] for i, s in sizes.items()}, spacing
+    )
     right, left = split_sides(items, children[root], tidy.block)
     sides = {**{c: "right" for c in right}, **{c: "left" for c in left}}
     placed = tidy.place(root, right, 1) | tidy.place(root, left[::-1], -1)
@@ -53,19 +55,19 @@ def radial_geometry(
     reach = max((max(abs(a), abs(b)) for a, b in bands.values()), default=1.0) + gap
     near = rw / 2 + spacing.rank(0)  # where `map` puts every anchor
     shift: dict[str, float] = {}
-    for main, (y0, y1) in bands.items():
+    for band_of, (y0, y1) in bands.items():
         off = 0.0 if y0 < rh / 2 + gap and y1 > -rh / 2 - gap else min(abs(y0), abs(y1))
         x = max(gap / 2, near * math.sqrt(max(0.0, 1 - (off / reach) ** 2)))
-        shift[main] = x - near
+        shift[band_of] = x - near
     boxes_raw = {}
     for node, (x, y) in raw.items():
-        main = main_of.get(node)
-        if main is None:
+        owner = main_of.get(node)
+        if owner is None:
             boxes_raw[node] = (x, y)
-        elif sides[main] == "right":
-            boxes_raw[node] = (x + shift[main], y)
+        elif sides[owner] == "right":
+            boxes_raw[node] = (x + shift[owner], y)
         else:
-            boxes_raw[node] = (x - shift[main], y)
+            boxes_raw[node] = (x - shift[owner], y)
     boxes = _to_canvas(boxes_raw, sizes, spacing.margin)
     edges = []
     for it in items:

@@ -4,7 +4,7 @@ above and below it) and a fishbone (the root as the head, main branches as slant
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..model import Placed
 from .geometry import Box, Edge, Geometry, Point, Spacing, line
@@ -68,10 +68,8 @@ def timeline(
             shift[main] = (xs[main] - pos[main][0], top - pos[main][1])
             x, y = xs[main], top
             w, h = sizes[main]
-            if r == 0:
-                start = [(root_w, 0.0)]
-            else:
-                start = [(root_w / 2, root_h / 2), (root_w / 2, spine)]
+            # from the root's right side along the first spine, or down from its bottom to a later one
+            start = [(root_w, 0.0)] if r == 0 else [(root_w / 2, root_h / 2), (root_w / 2, spine)]
             if sides[main] == "below":  # along the spine, then down into the branch's top
                 turn = x + min(16.0, w / 2)
                 path = [*start, (turn, spine), (turn, y)]
@@ -90,7 +88,10 @@ def timeline(
     return out, edges, sides
 
 
-def _wrap(mains: list[str], strip, rank_gap: float) -> list[list[str]]:
+Strip = Callable[[list[str]], tuple[dict[str, float], float, float, float]]
+
+
+def _wrap(mains: list[str], strip: Strip, rank_gap: float) -> list[list[str]]:
     """Main branches on one spine unless that is over 2.5 : 1; else the number of spines
     whose map is nearest 3 : 2 (each spine filled up to an equal share of the length)."""
 
@@ -107,7 +108,9 @@ def _wrap(mains: list[str], strip, rank_gap: float) -> list[list[str]]:
     ends = [xs[m] for m in mains[1:]] + [total]  # where each branch's stretch of one spine ends
     best, best_score = one, abs(math.log(shape(one) / 1.5))
     for k in range(2, len(mains) // 2 + 1):
-        limit, rows, current, first = total / k, [], [], 0.0
+        limit, first = total / k, 0.0
+        rows: list[list[str]] = []
+        current: list[str] = []
         for m, end in zip(mains, ends, strict=True):
             if len(current) >= 2 and end - first > limit:
                 rows.append(current)
@@ -160,7 +163,9 @@ def fishbone(
                 reach[sides[m]] = x0 + ribs[m].high
                 xs[m] = x0
                 far = max(far, x0 + ribs[m].foot, x0 + ribs[m].high)
-        up = max([-min(y for _, y in ribs[m].pos.values()) for m in row if sides[m] == "above"] + [root_h / 2])
+        up = max(
+            [-min(y for _, y in ribs[m].pos.values()) for m in row if sides[m] == "above"] + [root_h / 2]
+        )
         down = max(
             [max(y + sizes[n][1] for n, (_, y) in ribs[m].pos.items()) for m in row if sides[m] == "below"]
             + [root_h / 2]
@@ -183,9 +188,8 @@ def fishbone(
             (mx, my), (mw, mh) = pos[main], sizes[main]
             top = (mx + mw / 2, my + mh if sides[main] == "above" else my)
             foot = (x0 + rib.foot, spine)
-            if r == 0:
-                along = line((head, 0.0), foot)
-            else:
+            along: tuple[Point, ...] = line((head, 0.0), foot)
+            if r:
                 turn = head - rank_gap / 2
                 along = rounded([(head, 0.0), (turn, 0.0), (turn, spine), foot])
             edges.append((root, main, (*along, *line(foot, top)[1:])))
