@@ -1,4 +1,4 @@
-"""PNG candidates side by side, in one run, on the same generated maps (docs/decisions/0003-png.md).
+"""PNG candidates side by side, in one run, on the same generated maps (docs/decisions/0004-png.md).
 
 Run: `.venv/bin/python benchmarks/png.py [--runs 5] [--sizes 30,300,3000]`.
 For each size it renders the map to SVG and DOT once, then times, interleaved run by run:

@@ -15,7 +15,7 @@ import sys
 import zlib
 from typing import Any
 
-LEVEL = 1  # zlib level: see docs/decisions/0003-png.md for sizes and times of 1, 3 and 6
+LEVEL = 1  # zlib level: see docs/decisions/0004-png.md for sizes and times of 1, 3 and 6
 BAND_ROWS = 256
 # More pixels than this share with partial transparency (a transparent background): cairo's
 # writer, which unpremultiplies in C, is quicker than fixing them one by one here.

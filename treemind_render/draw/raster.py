@@ -1,4 +1,4 @@
-"""SVG to PNG and PDF through cairosvg (whole text runs, a quicker PNG writer: 0003-png.md)."""
+"""SVG to PNG and PDF through cairosvg (whole text runs, a quicker PNG writer: 0004-png.md)."""
 
 from __future__ import annotations
 

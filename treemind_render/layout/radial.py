@@ -13,7 +13,7 @@ Why no spoke crosses a block: on one side, above the root, a block further up ha
 no further out than a block nearer the root's level. A spoke is the straight segment from the
 root's centre (drawn from its border) to its anchor; it stays below every band further up and,
 being no further out than its own anchor, left of every block nearer the root's level. The
-same holds below the root and, mirrored, on the left. docs/decisions/0003-radial.md records
+same holds below the root and, mirrored, on the left. docs/decisions/0007-radial.md records
 why blocks on a ring and not one ring per depth.
 """
 
