@@ -228,7 +228,6 @@ WIDE_OPML = '<opml><body><outline text="r">' + '<outline text="n"/>' * 6_000 + "
         ("deep.txt", "".join(" " * i + "n\n" for i in range(1_500)), "--limit-depth"),
         ("deep.md", "# r\n" + "".join("  " * i + "- n\n" for i in range(400)), "--limit-depth"),
         ("deep-quote.md", "> " * 30_000 + "x\n", "--limit-depth"),
-        ("deep.org", "".join("*" * i + " h\n" for i in range(1, 3_000)), "--limit-depth"),
         ("deep.puml", f"@startmindmap\n{DEEP_PUML}@endmindmap\n", "--limit-depth"),
         ("deep.mm", "<map>" + "<node TEXT='x'>" * 5_000 + "</node>" * 5_000 + "</map>", "--limit-depth"),
         ("wide.txt", "r\n" + "  n\n" * 6_000, "--limit-children"),
@@ -244,6 +243,17 @@ WIDE_OPML = '<opml><body><outline text="r">' + '<outline text="n"/>' * 6_000 + "
 def test_tree_limits(cli, tmp_path: Path, name: str, body: str, flag: str) -> None:
     line = refused(cli, write(tmp_path / name, body))
     assert flag in line
+
+
+def test_deep_org_headlines(cli, tmp_path: Path) -> None:
+    """org nests at most 14 levels: 15 stars or more is an inline task (text of its headline),
+    so 3,000 levels of stars are no bomb; a lowered --limit-depth still refuses deep headlines."""
+    body = "".join("*" * i + " h\n" for i in range(1, 3_000))
+    src = write(tmp_path / "deep.org", body)
+    result = cli(["render", src, "-f", "json", "-o", "-"])
+    assert result.code == 0, result.err
+    assert max(n["depth"] for n in json.loads(result.out)["nodes"]) == 13  # 14 headline levels
+    assert "--limit-depth" in refused(cli, src, "--limit-depth", "10")
 
 
 def test_limits_apply_to_every_input_of_a_batch(cli, tmp_path: Path) -> None:
