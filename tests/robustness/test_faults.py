@@ -318,7 +318,7 @@ def test_flood_is_never_held_in_memory(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def failing_replace(monkeypatch: pytest.MonkeyPatch) -> None:
-    def replace(src: object, dst: object) -> None:
+    def replace(src: object, dst: object, **dir_fds: object) -> None:
         raise OSError(28, "No space left on device")
 
     # files.os is the os module: the patch is undone when the test ends

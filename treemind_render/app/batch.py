@@ -16,7 +16,7 @@ from ..draw.graphviz import WarmGraphviz
 from ..draw.stamp import STAMPED, digest, read_stamp
 from ..errors import LimitError, OutlineError, TreemindError
 from ..files import write_atomic
-from ..model import count_nodes
+from ..model import Tree, count_nodes
 from ..parsers import parse
 from ..pipeline import CONVERSIONS, DRAWN, RenderOptions, convert, fitted, output, render
 from ..text.measure import Measurer
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # a pool is only started for several inputs: its modules stay
     import multiprocessing.context
     from concurrent.futures import Executor, Future
 
-MODES = ("render", "check")
+MODES = ("render", "check", "verify")
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Task:
     options: RenderOptions
     input_format: str | None = None
     sheet: str | None = None
-    mode: str = "render"  # "check": compare with what is on disk, write nothing
+    mode: str = "render"  # check: compare stamps with what is on disk; verify: bytes too. No writes.
     use_cache: bool = True
     strict: bool = False  # a warning (from the parser or Graphviz) fails the input
     warm: bool = False  # one of many on this worker: keep one Graphviz running (WarmGraphviz)
@@ -105,13 +105,15 @@ def _run(task: Task, outcome: Outcome, measurer: Measurer) -> None:
     tree = parse(data, source=job.source.name, fmt=task.input_format, limits=options.limits, sheet=task.sheet)
     outcome.nodes = count_nodes(tree.root)
     outcome.warnings = list(tree.warnings)
-    if task.mode == "check":
+    if task.mode in ("check", "verify"):
         outcome.stale = [str(p) for fmt, p in stamped if read_stamp(fmt, p) != stamp]
         outcome.stale += [
             str(p)
             for fmt, p in job.outputs
             if fmt in CONVERSIONS and p is not None and not _same(p, convert(tree, fmt))
         ]
+        if task.mode == "verify" and not outcome.stale:
+            outcome.stale = _differ(task, tree, replace(options, stamp=stamp), measurer)
         outcome.status = "stale" if outcome.stale else "current"
         return
     options = replace(options, stamp=stamp)
@@ -130,8 +132,18 @@ def _run(task: Task, outcome: Outcome, measurer: Measurer) -> None:
             sys.stdout.buffer.write(content)
             sys.stdout.buffer.flush()
         else:
-            write_atomic(path, content)
+            write_atomic(path, content, job.root)
     outcome.status = "rendered"
+
+
+def _differ(task: Task, tree: Tree, options: RenderOptions, measurer: Measurer) -> list[str]:
+    """--check --verify: the drawn outputs whose bytes differ from a fresh render's (a stamp
+    says which input an output claims to be from; only this shows it is what that input draws)."""
+    drawn = [(fmt, p) for fmt, p in task.job.outputs if fmt not in CONVERSIONS and p is not None]
+    if not drawn:
+        return []
+    rendered = render(tree, options, measurer, draw=any(fmt in DRAWN for fmt, _ in drawn))
+    return [str(p) for fmt, p in drawn if not _same(p, output(rendered, fmt))]
 
 
 def _warm_graphviz() -> WarmGraphviz:

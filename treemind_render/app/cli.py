@@ -19,6 +19,7 @@ from .. import __version__
 from ..errors import TreemindError, did_you_mean
 from ..model import Limits
 from ..parsers import FORMATS as INPUT_FORMATS
+from .lines import one_line
 
 app = typer.Typer(
     add_completion=False,
@@ -130,11 +131,15 @@ def _main(
 
 def error(message: str) -> None:
     for line in message.splitlines() or [""]:  # a theme with three problems: three lines
-        typer.echo(f"treemind: error: {line}", err=True)
+        typer.echo(f"treemind: error: {one_line(line)}", err=True)  # names escaped: app/lines.py
 
 
 def warn(message: str) -> None:
-    typer.echo(f"treemind: warning: {message}", err=True)
+    typer.echo(f"treemind: warning: {one_line(message)}", err=True)
+
+
+def _say(message: str) -> None:
+    typer.echo(one_line(message), err=True)
 
 
 def _formats(values: list[str] | None) -> list[str]:
@@ -315,6 +320,12 @@ def render(
             rich_help_panel=BATCH,
         ),
     ] = False,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify", help="With --check: also render again and compare bytes (for CI on pull requests)."
+        ),
+    ] = False,
     report: Annotated[
         Optional[Path],
         typer.Option(
@@ -445,7 +456,11 @@ def render(
     skip = Path(out_dir) if out_dir else None
     sources = take_shard(find_inputs(inputs, include or (), exclude or (), skip), shard)
     planned = plan(sources, formats, output, out_dir)
-    mode = "check" if check else "render"
+    if verify and not check:
+        raise typer.BadParameter(
+            "--verify goes with --check (render again and compare)", param_hint="--verify"
+        )
+    mode = ("verify" if verify else "check") if check else "render"
     tasks = [Task(job, options, input_format, sheet, mode, not no_cache, strict) for job in planned]
     show = _Progress(len(tasks), quiet, verbose)
     started = time.perf_counter()
@@ -620,16 +635,16 @@ class _Progress:
             if _state["debug"] and outcome.traceback:  # a crash (a bug): as Python printed it
                 typer.echo(outcome.traceback.rstrip(), err=True)
         for path in outcome.stale:
-            typer.echo(f"treemind: stale: {path} (from {outcome.input})", err=True)
+            _say(f"treemind: stale: {path} (from {outcome.input})")
         for message in outcome.warnings if not self.quiet else ():
             warn(f"{outcome.input}: {message}")
         if self.verbose and outcome.status == "rendered":
             for path in outcome.outputs:
-                typer.echo(f"wrote {path}", err=True)
+                _say(f"wrote {path}")
         if self.bar:
             self.bar.update(self.task, advance=1, description=outcome.input)
         elif self.lines and outcome.status != "failed":
-            typer.echo(f"[{count}/{total}] {outcome.status}: {outcome.input}", err=True)
+            _say(f"[{count}/{total}] {outcome.status}: {outcome.input}")
 
 
 @app.command()
@@ -727,11 +742,11 @@ def embed(
         result = embed_file(path, settings, names, measurer)
         documents, fences, changed = documents + 1, fences + result.fences, changed + result.written
         for problem in result.stale:
-            typer.echo(f"treemind: stale: {problem}", err=True)
+            _say(f"treemind: stale: {problem}")
         if result.error:
             error(result.error)
         for written in result.written if verbose else ():
-            typer.echo(f"wrote {written}", err=True)
+            _say(f"wrote {written}")
         failed = failed or bool(result.stale or result.error)
     if measurer.missing and not quiet:
         from ..text.scripts import missing_message

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import hashlib
+import os
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..parsers import FORMATS as INPUT_FORMATS
+from .lines import one_line
 
 EXTENSIONS = {ext for fmt in INPUT_FORMATS.values() for ext in fmt.extensions}
 # In folders, .json and .yaml files are mostly not outlines (package.json, themes, our own
@@ -33,6 +35,7 @@ class Source:
 class Job:
     source: Source
     outputs: tuple[tuple[str, Path | None], ...]  # (format, path); None writes to stdout
+    root: Path | None = None  # --out-dir: no folder below it may be a symlink (files.write_atomic)
 
 
 def find_inputs(
@@ -56,18 +59,18 @@ def find_inputs(
         if path.is_dir():
             folders.append(arg)
             files = _filtered(path, _outline_files(path, bool(include), skip), include, exclude)
-            found.extend(Source(str(f), f, path) for f in files)
+            found.extend(Source(one_line(str(f)), f, path) for f in files)
         elif path.is_file():
             if is_own_output(path):  # pre-commit passes our images back in by name
                 own_outputs += 1
                 continue
-            found.append(Source(arg, path, None))
+            found.append(Source(one_line(arg), path, None))
         elif glob.has_magic(arg):
             base = _glob_base(arg)
             files = sorted(Path(m) for m in glob.glob(arg, recursive=True) if Path(m).is_file())
             if not files:
                 raise UsageError(f"no input matches {arg!r}")
-            found.extend(Source(str(m), m, base) for m in files)
+            found.extend(Source(one_line(str(m)), m, base) for m in files)
         else:
             raise UsageError(f"no such input: {arg}")
     if not found and not own_outputs:
@@ -130,7 +133,7 @@ def _git_ignored(folder: Path, files: list[Path]) -> set[Path]:
     try:
         proc = subprocess.run(
             [git, "-C", str(folder), "check-ignore", "--stdin", "-z"],
-            input=b"\0".join(str(f.resolve()).encode() for f in files),
+            input=b"\0".join(os.fsencode(f.resolve()) for f in files),  # any bytes, not only UTF-8
             capture_output=True,
             timeout=30,
             check=False,
@@ -139,7 +142,7 @@ def _git_ignored(folder: Path, files: list[Path]) -> set[Path]:
         return set()
     if proc.returncode not in (0, 1):  # 128: not a git work tree
         return set()
-    ignored = {Path(p.decode()) for p in proc.stdout.split(b"\0") if p}
+    ignored = {Path(os.fsdecode(p)) for p in proc.stdout.split(b"\0") if p}
     return {f for f in files if f.resolve() in ignored}
 
 
@@ -195,7 +198,8 @@ def plan(sources: list[Source], formats: list[str], output: str | None, out_dir:
             stem = Path(out_dir) / rel
         else:
             stem = source.path
-        jobs.append(Job(source, tuple((fmt, stem.with_suffix("." + fmt)) for fmt in formats)))
+        outputs = tuple((fmt, stem.with_suffix("." + fmt)) for fmt in formats)
+        jobs.append(Job(source, outputs, Path(out_dir) if out_dir is not None else None))
     _check_clashes(jobs)
     return jobs
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import __version__
 from ..files import write_atomic
 from .batch import Outcome
+from .lines import one_line, xml_safe
 
 STATUSES = ("rendered", "cached", "current", "stale", "failed")
 
@@ -41,7 +42,8 @@ def write_report(path: Path, outcomes: list[Outcome]) -> None:
         "totals": totals(outcomes),
         "inputs": [asdict(o) for o in outcomes],
     }
-    write_atomic(path, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    write_atomic(path, text.encode("utf-8", "backslashreplace"))  # a stray surrogate: never a crash
 
 
 def _junit(outcomes: list[Outcome]) -> bytes:
@@ -57,16 +59,17 @@ def _junit(outcomes: list[Outcome]) -> bytes:
         },
     )
     for o in outcomes:
+        name = one_line(o.input)
         case = ET.SubElement(
-            suite, "testcase", {"classname": "treemind.render", "name": o.input, "time": f"{o.duration:.3f}"}
+            suite, "testcase", {"classname": "treemind.render", "name": name, "time": f"{o.duration:.3f}"}
         )
         if o.status == "failed":
-            error = ET.SubElement(case, "error", {"type": o.error_kind or "error", "message": o.error or ""})
-            error.text = o.traceback  # a crash's, shown by CI systems under the message
+            message = one_line(o.error or "")
+            error = ET.SubElement(case, "error", {"type": o.error_kind or "error", "message": message})
+            error.text = xml_safe(o.traceback) if o.traceback else None  # a crash's, shown under the message
         elif o.status == "stale":
-            ET.SubElement(
-                case, "failure", {"type": "stale", "message": "stale or missing: " + ", ".join(o.stale)}
-            )
+            stale = one_line("stale or missing: " + ", ".join(o.stale))
+            ET.SubElement(case, "failure", {"type": "stale", "message": stale})
     ET.indent(suite)
     return (
         b'<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -92,20 +92,48 @@ ALLOWED = {
 _HREFS = ("href", f"{{{XLINK_NS}}}href")
 
 
-def allow_only_our_markup(root: ET.Element) -> None:
+def allow_only_our_markup(root: ET.Element) -> bool:
     """The last pass over every SVG: only the elements we draw with, no event handlers, no
-    links but http(s), mailto and relative ones. User text can never become markup anyway
-    (it is escaped at every step); this makes sure nothing else slips through either."""
+    `style=` attributes, no `url()` but a reference to an element of the same file, no
+    `<style>` but treemind's own `@font-face` rules, no links but http(s), mailto and relative
+    ones. User text can never become markup anyway (it is escaped at every step); this makes
+    sure nothing else slips through either, whatever Graphviz wrote. Returns whether anything
+    was removed (stamp.py: an output this pass would change is not treemind's)."""
+    changed = False
     for parent in [root, *root.iter()]:
         for child in list(parent):
             tag = child.tag if isinstance(child.tag, str) else ""
-            if not tag.startswith(_Q) or tag[len(_Q) :] not in ALLOWED:
+            name = tag[len(_Q) :] if tag.startswith(_Q) else None
+            if name not in ALLOWED or (name == "style" and not _our_css(child.text or "")):
                 parent.remove(child)
+                changed = True
     for element in root.iter():
         for name in list(element.attrib):
-            handler = name.split("}")[-1].lower().startswith("on")
-            if handler or (name in _HREFS and safe_link(element.attrib[name]) is None):
+            local = name.split("}")[-1].lower()
+            value = element.attrib[name]
+            if (
+                local.startswith("on")
+                or local == "style"
+                or (_URL.search(value) and not _LOCAL_URL.fullmatch(value.strip()))
+                or (name in _HREFS and safe_link(value) is None)
+            ):
                 del element.attrib[name]
+                changed = True
+    return changed
+
+
+_URL = re.compile(r"url\s*\(", re.I)
+_LOCAL_URL = re.compile(r"url\(#[A-Za-z0-9_.:-]+\)")
+_CSS_URL = re.compile(r"url\(", re.I)
+
+
+def _our_css(css: str) -> bool:
+    """Only what fontembed writes: @font-face rules whose fonts are data: URIs, and plain
+    family rules. No @import, no other url(), no escapes that could spell either."""
+    lowered = css.lower()
+    if "@import" in lowered or "\\" in css or "expression" in lowered or "<" in css:
+        return False
+    return all(css[m.end() : m.end() + 10] == "data:font/" for m in _CSS_URL.finditer(css))
 
 
 def _mark_background(root: ET.Element) -> tuple[float, float]:

@@ -3,6 +3,7 @@ mind-map app's file (`-f mm` for FreeMind/Freeplane, `-f xmind` for XMind 2020+)
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -87,8 +88,8 @@ def _md_note(note: str, indent: str) -> list[str]:
 def to_markdown(tree: Tree) -> str:
     """A single-H1 Markdown outline with nested lists; notes as fenced blocks under items."""
     lines = ["---", f"title: {_yaml_str(tree.title)}"]
-    if tree.theme_overrides:  # JSON is YAML: the per-map theme mapping as it was given
-        lines.append(f"theme: {tree.theme_overrides}")
+    if tree.theme_overrides:  # JSON is YAML: the per-map theme mapping, on one escaped line
+        lines.append(f"theme: {json.dumps(json.loads(tree.theme_overrides), ensure_ascii=True)}")
     for key in ("theme", "layout"):
         if getattr(tree, key):
             lines.append(f"{key}: {_yaml_str(getattr(tree, key))}")
@@ -121,7 +122,21 @@ def _md_links(node_id: str, links: tuple[CrossLink, ...]) -> str:
 
 
 def _yaml_str(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A one-line double-quoted YAML string that reads back as `value`: every character that
+    could end the line or the frontmatter (line breaks, NEL, U+2028/9) or that YAML refuses
+    is escaped, so no value can end the frontmatter early."""
+    return '"' + _YAML_UNSAFE.sub(_yaml_escape, value) + '"'
+
+
+_YAML_UNSAFE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]')
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in '\\"':
+        return "\\" + char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def to_opml(tree: Tree) -> str:

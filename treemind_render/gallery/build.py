@@ -136,7 +136,7 @@ def _located(exc: TreemindError, source: Source) -> str:
 def _job(entry: Entry, site: Path) -> Job:
     stem = site / MAPS / entry.slug
     files = tuple((fmt, stem.with_name(f"{entry.slug}.{fmt}")) for fmt in DOWNLOADS)
-    return Job(entry.source, (*files, ("html", stem.with_name(f"{entry.slug}{INTERACTIVE}"))))
+    return Job(entry.source, (*files, ("html", stem.with_name(f"{entry.slug}{INTERACTIVE}"))), site)
 
 
 def _pool(jobs: int, count: int) -> Executor | None:
@@ -156,7 +156,8 @@ def _thumbnails(
 ) -> list[Entry]:
     """Draw the thumbnails (in the pool when there is one); maps whose thumbnail fails drop out."""
     args = [
-        (str(site / MAPS / f"{e.slug}.svg"), str(site / THUMBS / f"{e.slug}.png"), use_cache) for e in entries
+        (str(site / MAPS / f"{e.slug}.svg"), str(site / THUMBS / f"{e.slug}.png"), use_cache, str(site))
+        for e in entries
     ]
     if pool is None:
         errors = [make_thumbnail(*a) for a in args]
@@ -182,7 +183,7 @@ def _write_site(site: Path, entries: list[Entry], title: str) -> list[Path]:
                 return
         except OSError:
             pass
-        write_atomic(path, data)
+        write_atomic(path, data, site)
 
     put(site / "favicon.svg", FAVICON.encode("utf-8"))
     for entry in entries:
@@ -212,4 +213,4 @@ def _forget_old(site: Path, written: list[Path]) -> None:
             path.unlink(missing_ok=True)
     data = (json.dumps({"files": now}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     if before != now:
-        write_atomic(manifest, data)
+        write_atomic(manifest, data, site)

@@ -57,8 +57,11 @@ def thumb_stamp(map_stamp: str) -> str:
     return hashlib.sha256(f"{VERSION} {WIDTH}x{HEIGHT}@{SCALE} {map_stamp}".encode()).hexdigest()
 
 
-def make_thumbnail(svg_path: str, png_path: str, use_cache: bool = True) -> str | None:
-    """Write the thumbnail of one map SVG; returns an error message, or None when done.
+def make_thumbnail(
+    svg_path: str, png_path: str, use_cache: bool = True, site: str | None = None
+) -> str | None:
+    """Write the thumbnail of one map SVG (inside `site`, see files.write_atomic); returns an
+    error message, or None when done.
 
     Module-level and with plain arguments, so a process pool can run it.
     """
@@ -75,5 +78,8 @@ def make_thumbnail(svg_path: str, png_path: str, use_cache: bool = True) -> str 
         png = rasterise(thumbnail_svg(svg).encode("utf-8"), "png", scale=SCALE, stamp=stamp)
     except TreemindError as exc:
         return f"{svg_path}: thumbnail: {exc.message}"
-    write_atomic(png_file, png)
+    try:
+        write_atomic(png_file, png, Path(site) if site else None)
+    except TreemindError as exc:
+        return exc.message
     return None

@@ -29,6 +29,7 @@ from .fences import (
     load_fence,
     parse_info,
     slug,
+    visible,
 )
 
 BEGIN = "<!-- treemind:begin -->"
@@ -126,7 +127,9 @@ def _embed(path: Path, settings: EmbedSettings, names: Names, measurer: Measurer
     for plan in plans:
         if read_stamp(plan.fmt, plan.image) != plan.stamp:
             rendered = render(plan.loaded.tree, plan.options, measurer)
-            write_atomic(plan.image, output(rendered, plan.fmt))
+            # into the folder _refuse_escape checked, symlinks resolved: nothing can move it now
+            folder = plan.image.parent.resolve()
+            write_atomic(folder / plan.image.name, output(rendered, plan.fmt), folder)
             result.written.append(str(plan.image))
     new = "".join(_rewrite(lines, plans))
     if new != text:
@@ -179,14 +182,22 @@ def _image_root(settings: EmbedSettings, root: Path) -> Path:
 
 
 def _refuse_escape(image: Path, root: Path, doc: Path, line: int) -> None:
-    """A committed symlink (`docs/assets -> /elsewhere`) must not make embed write elsewhere."""
-    if not inside(image, root):
+    """A committed symlink (`docs/assets -> /elsewhere`, `docs/assets -> ../.git/hooks`) must
+    not make embed write elsewhere, nor into .git or a hidden folder the document is not in."""
+    if not inside(image, root) or _into_hidden(image, doc, root):
         raise OutlineError(
             f"image {image} leads out of {root} through a symlink (to {image.resolve()});"
             " give --assets-dir a real folder",
             path=str(doc),
             line=line,
         )
+
+
+def _into_hidden(image: Path, doc: Path, root: Path) -> bool:
+    top = root.resolve()
+    parts = image.resolve().relative_to(top).parts if inside(image, root) else ()
+    own = doc.parent.resolve().parts
+    return ".git" in parts[:-1] or any(p.startswith(".") and p not in own for p in parts[:-1])
 
 
 def _managed_block(lines: list[str], fence: Fence, stop: int, where: str) -> tuple[int, int]:
@@ -215,7 +226,7 @@ def _linked_image(block: list[str], folder: Path, root: Path) -> Path | None:
     if "://" in url or url.startswith(("/", "#")):
         return None
     image = folder / url
-    return image if inside(image, root) else None
+    return image if inside(image, root) and visible(image, root) else None
 
 
 def _eol(lines: list[str], fence: Fence) -> str:

@@ -158,6 +158,7 @@ def load_fence(body: str, options: FenceOptions, doc: Path, line: int, root: Pat
     theme = options.theme
     if theme and theme.endswith((".yaml", ".yml")):
         theme = str(_inside_path(theme, doc, line, root, "theme"))
+        _check_theme_chain(options.theme or "", theme, doc, line, root)
     if options.src:
         if body.strip():
             raise OutlineError(
@@ -184,9 +185,31 @@ def _inside_path(value: str, doc: Path, line: int, root: Path, key: str) -> Path
     path = doc.parent / value
     if Path(value).is_absolute() or not inside(path, root):
         raise OutlineError(f"{key}={value!r} is outside the repository ({root})", path=str(doc), line=line)
+    if not visible(path, root):
+        raise OutlineError(
+            f"{key}={value!r} is in .git or another hidden file or folder of the repository,"
+            " which treemind never reads for a fence",
+            path=str(doc),
+            line=line,
+        )
     if not path.is_file():
         raise OutlineError(f"{key}={value!r}: no such file", path=str(doc), line=line)
     return path
+
+
+def _check_theme_chain(value: str, theme: str, doc: Path, line: int, root: Path) -> None:
+    """Every theme file the fence's theme `extends`, however far up, is in the repository too
+    (checked before it is read, so an error tells nothing of a file outside)."""
+    from ..style.themes import theme_files
+
+    for path in theme_files(theme):
+        if not (inside(path, root) and visible(path, root)):
+            raise OutlineError(
+                f"theme={value!r} extends {str(path)!r}, which is outside the repository ({root})"
+                " or hidden in it",
+                path=str(doc),
+                line=line,
+            )
 
 
 def find_root(path: Path) -> Path:
@@ -197,6 +220,14 @@ def find_root(path: Path) -> Path:
 
 def inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
+
+
+def visible(path: Path, root: Path) -> bool:
+    """No part of `path` below `root`, symlinks resolved, is hidden (`.git`, `.env`, `.ssh`...)."""
+    resolved, top = path.resolve(), root.resolve()
+    return resolved.is_relative_to(top) and not any(
+        p.startswith(".") for p in resolved.relative_to(top).parts
+    )
 
 
 def slug(title: str) -> str:

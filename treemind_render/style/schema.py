@@ -148,7 +148,12 @@ class _Checker:
         if not isinstance(value, list) or not value:
             return self.fail(key, "expected a font family name or a list of them")
         for name in value:
-            if not isinstance(name, str) or not name.strip() or _FAMILY_CHARS & set(name):
+            if (
+                not isinstance(name, str)
+                or not name.strip()
+                or _FAMILY_CHARS & set(name)
+                or not name.isprintable()
+            ):
                 self.fail(key, f"{name!r} is not a plain font family name")
 
     def level(self, level: Any, key: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -206,12 +206,8 @@ def _load_chain(ref: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], str]:
             base, _ = _load_chain("base", seen + (key,))
             return _merge(base, raw), key
         return raw, key
-    if not isinstance(parent_ref, str):
-        raise ThemeError("key 'extends': expected a theme name or path", path=key)
-    if not Path(parent_ref).is_absolute() and ("/" in parent_ref or parent_ref.endswith(".yaml")):
-        parent_ref = str(path.parent / parent_ref)
     try:
-        parent, _ = _load_chain(parent_ref, seen + (key,))
+        parent, _ = _load_chain(_parent_ref(parent_ref, path), seen + (key,))
     except ThemeError as exc:
         if exc.path is not None:
             raise
@@ -219,8 +215,38 @@ def _load_chain(ref: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], str]:
     return _merge(parent, raw), key
 
 
+def _parent_ref(parent_ref: object, path: Path) -> str:
+    """What `extends:` names, a path relative to the theme file that names it."""
+    if not isinstance(parent_ref, str):
+        raise ThemeError("key 'extends': expected a theme name or path", path=str(path))
+    if not Path(parent_ref).is_absolute() and ("/" in parent_ref or parent_ref.endswith(".yaml")):
+        return str(path.parent / parent_ref)
+    return parent_ref
+
+
+def _is_path(ref: str) -> bool:
+    return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+
+
+def theme_files(ref: str) -> Iterator[Path]:
+    """The theme files of `ref`'s `extends` chain (built-in themes left out), each one yielded
+    before it is opened, so that a caller can refuse it first (fences keep the chain inside the
+    repository). A loop ends the chain here; load_theme reports it."""
+    seen: set[Path] = set()
+    while _is_path(ref):
+        path = Path(ref)
+        if path in seen:
+            return
+        seen.add(path)
+        yield path
+        parent = _read_yaml(_locate(ref)).get("extends")
+        if parent is None:
+            return
+        ref = _parent_ref(parent, path)
+
+
 def _locate(ref: str) -> Path:
-    if ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
+    if _is_path(ref):
         path = Path(ref)
         if not path.is_file():
             raise ThemeError(f"theme file not found: {ref}")
