@@ -301,3 +301,35 @@ def test_warnings_cannot_flood_the_log(cli, tmp_path: Path, name: str) -> None:
     assert result.code == 0, result.err[:500]
     lines = result.err.splitlines()
     assert 1 <= len(lines) <= 50, f"{len(lines)} lines of warnings"
+
+
+# --- work bounded before the expensive parse (issue 15, item 7) ---------------------------------
+# Inputs under the size limit that a parser once spent minutes and gigabytes on: nested emphasis,
+# bracket runs, PlantUML creole on one long line; a table of emphasised cells. The slow shapes
+# themselves, at 8 MB with a time and memory bound, are in benchmarks/slow_inputs.py.
+
+LONG_LINES = {
+    "emphasis.md": "# Map\n- " + "*_" * 30_000 + "\n",
+    "brackets.md": "# Map\n- " + "[" * 60_000 + "\n",
+    "creole.puml": "@startmindmap\n* " + "**//__" * 10_000 + "\n@endmindmap\n",
+    "org.org": "* Map\n** " + "*/_+" * 15_000 + "\n",
+    "text.txt": "Map\n  " + "x" * 60_000 + "\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LONG_LINES))
+def test_a_line_far_longer_than_any_label_is_refused_before_parsing(cli, tmp_path: Path, name: str) -> None:
+    src = tmp_path / name
+    src.write_text(LONG_LINES[name], encoding="utf-8")
+    line = refused(cli, src)
+    assert f"{src}:2:" in line and "--limit-label" in line, line
+
+
+def test_markup_beyond_what_the_nodes_allow_is_refused_before_parsing(cli, tmp_path: Path) -> None:
+    src = tmp_path / "table.md"
+    row = "| " + " | ".join("*x*" for _ in range(20)) + " |\n"
+    src.write_text("# Map\n- a\n\n  | h |\n  |---|\n" + "  " + row * 40, encoding="utf-8")
+    line = refused(cli, src, "--limit-nodes", "100")
+    assert "--limit-nodes" in line, line
+    # the same file is fine under the default limits
+    assert cli(["render", src, "-o", tmp_path / "ok.svg"]).code == 0

@@ -9,6 +9,7 @@ from pathlib import PurePath
 
 from ..errors import LimitError, OutlineError, UsageError
 from ..model import Limits, Tree, clean_folded, clean_text
+from .bounds import check_work
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def parse(
     content: str | bytes = data if spec.binary else decode(data, source, limits)
     if isinstance(content, str) and not content.strip():
         raise OutlineError("empty outline: nothing to draw", path=source)
+    if isinstance(content, str):  # long lines and dense markup cost minutes: refused first
+        check_work(content, name, source, limits)
     tree: Tree = module.parse(content, source=source, limits=limits, sheet=sheet)
     return _finish(tree)
 
