@@ -7,9 +7,10 @@ that is inherent (no user-space code runs after SIGKILL), and documented in SECU
 tests check that such a leftover is hidden, never taken for an input or an output, and that
 the next run works.
 
-Two ways to kill: the real CLI in a subprocess killed at several moments of a render (and the
-moment its temporary file appears), and deterministically inside write_atomic (half of the
-bytes written; all written but not yet renamed).
+The real CLI runs in a subprocess that kills itself with SIGKILL at an exact moment (when
+Graphviz starts, when the PNG is drawn, half of the bytes written, all written but not yet
+renamed, just renamed), so what each kill must leave is known in advance and no test depends on
+timing. A batch killed with SIGKILL takes its workers and their Graphviz with it.
 """
 
 from __future__ import annotations
@@ -90,56 +91,15 @@ def setup(tmp_path: Path, cli) -> tuple[Path, Path, bytes]:
     return src, out, previous
 
 
-def kill_at(src: Path, out: Path, folder: Path, moment: float | None) -> float:
-    """Start a render over `out` and SIGKILL it `moment` seconds later, or (None) the moment its
-    temporary file appears; returns when it was killed (seconds after the start)."""
-    start = time.monotonic()
-    proc = spawn(["-m", "treemind_render", *args(src, out)], folder)
-    deadline = start + GUARD
-    if moment is None:
-        while proc.poll() is None and time.monotonic() < deadline and not strays(folder, out):
-            time.sleep(0.0005)
-    else:
-        time.sleep(moment)
-    killed = time.monotonic() - start
-    if proc.poll() is None:
-        os.kill(proc.pid, signal.SIGKILL)
-    _, err = proc.communicate(timeout=GUARD)
-    assert proc.returncode in (0, -signal.SIGKILL), err  # finished, or killed: never an error
-    assert b"Traceback" not in err and b"treemind: error" not in err, err
-    return killed
-
-
-def test_sigkill_at_any_moment_leaves_old_or_complete_output(setup, tmp_path: Path) -> None:
-    src, out, previous = setup
-    outcomes = []
-
-    def check(moment: str) -> None:
-        data = out.read_bytes()
-        if data == previous:
-            outcomes.append("previous")
-        else:
-            assert complete_png(data), f"killed {moment}: a partial output"
-            outcomes.append("new")
-            out.write_bytes(previous)  # the next kill starts from the old file again
-        check_leftovers(tmp_path, out)
-
-    writing = kill_at(src, out, tmp_path, None)  # the moment the write begins
-    check("as the temporary file appeared")
-    kill_at(src, out, tmp_path, 0.5 * writing)
-    check("halfway through the render")
-    kill_at(src, out, tmp_path, writing + 0.01)  # mid-write, or just after the rename
-    check("just after the write began")
-    assert "previous" in outcomes, outcomes  # at least one kill landed before the rename
-
-
 WRAPPER = textwrap.dedent(
     """
-    import os, signal, sys
-    import treemind_render.files as files
+    import os, signal, subprocess, sys
 
     mode, target = sys.argv[1], sys.argv[2]
-    real_fdopen, real_replace = os.fdopen, os.replace
+    real_fdopen, real_replace, real_popen = os.fdopen, os.replace, subprocess.Popen
+
+    def die():
+        os.kill(os.getpid(), signal.SIGKILL)
 
     def ours(fd):
         name = os.path.basename(os.readlink(f"/proc/self/fd/{fd}"))
@@ -161,20 +121,36 @@ WRAPPER = textwrap.dedent(
         handle = real_fdopen(fd, *a, **k)
         return HalfThenDie(handle) if mode == "half" and ours(fd) else handle
 
-    def replace(src, dst):
-        if mode == "before-rename" and os.path.basename(str(dst)) == target:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real_replace(src, dst)
+    def replace(src, dst, **kw):
+        ours = os.path.basename(str(dst)) == target
+        if mode == "before-rename" and ours:
+            die()
+        done = real_replace(src, dst, **kw)
+        if mode == "after-rename" and ours:
+            die()
+        return done
 
-    files.os.fdopen, files.os.replace = fdopen, replace
+    class Popen(real_popen):
+        def __init__(self, *a, **k):
+            if mode == "graphviz":
+                die()
+            super().__init__(*a, **k)
+
+    def rasterise_then_die(*a, **k):
+        die()
+
+    os.fdopen, os.replace, subprocess.Popen = fdopen, replace, Popen
+    if mode == "raster":
+        import cairosvg.surface
+        cairosvg.surface.PNGSurface.__init__ = rasterise_then_die
     from treemind_render.app.cli import main
     sys.exit(main(sys.argv[3:]))
     """
 )
 
 
-@pytest.mark.parametrize("mode", ["half", "before-rename"])
-def test_sigkill_inside_write_atomic(setup, tmp_path: Path, cli, mode: str) -> None:
+@pytest.mark.parametrize("mode", ["graphviz", "raster", "half", "before-rename", "after-rename"])
+def test_sigkill_at_each_moment_of_a_render(setup, tmp_path: Path, cli, mode: str) -> None:
     src, out, previous = setup
     src.write_text(big_outline(4, 5), encoding="utf-8")  # smaller: only the write matters here
     wrapper = tmp_path / "wrapper" / "kill_in_write.py"
@@ -187,20 +163,81 @@ def test_sigkill_inside_write_atomic(setup, tmp_path: Path, cli, mode: str) -> N
         timeout=GUARD,
     )
     assert proc.returncode == -signal.SIGKILL, proc.stderr
-    assert out.read_bytes() == previous, "SIGKILL during the write changed the output"
-    (stray,) = strays(tmp_path, out)  # inherent: no cleanup runs after SIGKILL
-    if mode == "half":
-        assert not complete_png(stray.read_bytes())
+    if mode == "after-rename":
+        assert complete_png(out.read_bytes()) and out.read_bytes() != previous
+        out.write_bytes(previous)
     else:
-        assert complete_png(stray.read_bytes())
+        assert out.read_bytes() == previous, f"SIGKILL ({mode}) changed the output"
+    left = strays(tmp_path, out)  # inherent: no cleanup runs after SIGKILL
+    if mode in ("half", "before-rename"):
+        (stray,) = left
+        assert complete_png(stray.read_bytes()) == (mode == "before-rename")
+    else:
+        assert left == []
     check_leftovers(tmp_path, out)
-    # the next run is not confused by the leftover, and leaves no new one
+    # the next run is not confused by a leftover, and leaves no new one
     result = cli(["render", src, "-o", out])
     assert result.code == 0, result.err
     assert complete_png(out.read_bytes()) and out.read_bytes() != previous
-    assert strays(tmp_path, out) == [stray]
+    assert strays(tmp_path, out) == left
     # a folder render sees the outline only, never the leftover
     site = tmp_path / "build"
     result = cli(["render", tmp_path, "--out-dir", site, "-f", "svg"])
     assert result.code == 0, result.err
     assert sorted(p.name for p in site.rglob("*") if p.is_file()) == ["big.svg"]
+
+
+# --- a killed batch takes its workers and their Graphviz with it ------------------------------------
+
+HANGING_NEATO = 'echo "$PPID" > "{pids}/$$"\nexec sleep 600\n'
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")  # a zombie has stopped: only its exit status is left
+
+
+def test_sigkill_of_a_batch_leaves_no_worker_or_graphviz_running(tmp_path: Path) -> None:
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "neato"
+    fake.write_text("#!/bin/sh\n" + HANGING_NEATO.format(pids=pids), encoding="utf-8")
+    fake.chmod(0o755)
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for i in range(4):
+        (maps / f"m{i}.md").write_text(f"# Map {i}\n- a\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "XDG_CACHE_HOME": str(tmp_path / "c"),
+    }
+    cmd = ["-m", "treemind_render", "render", str(maps), "--out-dir", str(tmp_path / "out"), "-j", "2"]
+    proc = subprocess.Popen(
+        [sys.executable, *cmd, "--no-cache", "--timeout", "500"], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + GUARD
+    try:
+        while len(list(pids.iterdir())) < 2:  # both workers have started their Graphviz
+            assert proc.poll() is None and time.monotonic() < deadline, "the batch never reached Graphviz"
+            time.sleep(0.01)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=GUARD)
+    started = {int(p.name): int(p.read_text().strip()) for p in pids.iterdir()}
+    workers = set(started.values()) - {proc.pid}
+    assert workers, started  # Graphviz ran in worker processes
+    left = set(started) | workers
+    while left and time.monotonic() < deadline:  # a hang guard, not a timing: they die at once
+        left = {pid for pid in left if alive(pid)}
+        time.sleep(0.01)
+    for pid in left:  # do not leave them behind even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == set(), f"still running after their parent was killed: {sorted(left)}"

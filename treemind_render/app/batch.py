@@ -13,6 +13,7 @@ from traceback import format_exc
 from typing import TYPE_CHECKING
 
 from ..draw.graphviz import WarmGraphviz
+from ..draw.lifeline import die_with_parent
 from ..draw.stamp import STAMPED, digest, read_stamp
 from ..errors import LimitError, OutlineError, TreemindError
 from ..files import write_atomic
@@ -207,7 +208,12 @@ def render_many(
     own = executor is None
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = executor or ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context())
+    pool = executor or ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)),
+        mp_context=_context(),
+        initializer=die_with_parent,  # a SIGKILLed batch takes its workers along (lifeline.py)
+        initargs=(os.getpid(),),
+    )
     try:
         futures = [pool.submit(process, task) for task in tasks]
         results: dict[int, Outcome] = {}

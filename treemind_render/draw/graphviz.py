@@ -21,6 +21,7 @@ from ..errors import LimitError, RenderError
 from ..layout.geometry import Box, Geometry, Link
 from ..style.themes import Style, Theme
 from ..text.measure import Run, TextBlock
+from .lifeline import child_setup
 from .markers import Marker
 from .record import DrawnNode
 
@@ -337,7 +338,8 @@ def _environment() -> dict[str, str]:
 
 
 def _spawn(command: tuple[str, ...], workdir: str) -> subprocess.Popen[bytes]:
-    """Start Graphviz in its own session (so a timeout can stop all it started)."""
+    """Start Graphviz in its own session (so a timeout can stop all it started), tied to this
+    process so that it dies with it (lifeline.py)."""
     exe = shutil.which(command[0])
     if exe is None:
         raise RenderError(f"Graphviz '{command[0]}' not found on PATH: install it (apt-get install graphviz)")
@@ -349,6 +351,7 @@ def _spawn(command: tuple[str, ...], workdir: str) -> subprocess.Popen[bytes]:
         cwd=workdir,
         env=_environment(),
         start_new_session=True,
+        preexec_fn=child_setup(),  # only a prctl call between fork and exec: no locks taken
     )
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..app.batch import Outcome, Task, read_input, render_many
 from ..app.inputs import Job, Source, find_inputs
+from ..draw.lifeline import die_with_parent
 from ..errors import TreemindError, UsageError
 from ..files import write_atomic
 from ..parsers import parse
@@ -144,7 +145,9 @@ def _pool(jobs: int, count: int) -> Executor | None:
         return None
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(max_workers=min(jobs, count), mp_context=context)
+    return ProcessPoolExecutor(
+        max_workers=min(jobs, count), mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
 
 
 def _thumbnails(
