@@ -202,12 +202,16 @@ def html_label(block: TextBlock, style: Style) -> str:
             f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{int(block.line_height)}" '
             f'ALIGN="{align}">{runs}</TD></TR>'
         )
+    if not rows:  # a label of only invisible characters (U+200B) wraps to no line at all
+        return "<>"
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
 
 
 def _run(run: Run, style: Style) -> str:
     # Graphviz expands \N, \G, \L... even inside HTML-like labels; a doubled backslash is literal.
-    text = escape(run.text.replace("\\", "\\\\"), quote=True)
+    # A zero-width space is only a break opportunity (the lines are already broken): Graphviz
+    # measures it wider than nothing, and a label of only U+200B would not fit its fixed box.
+    text = escape(run.text.replace("\\", "\\\\").replace("\u200b", ""), quote=True)
     if run.bold:
         text = f"<B>{text}</B>"
     if run.italic:

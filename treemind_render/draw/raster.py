@@ -7,6 +7,7 @@ import re
 
 from ..colors import parse_color
 from ..errors import LimitError, RenderError, UsageError
+from ..files import deferred_interrupt
 from ..model import Limits
 from .stamp import add_png_stamp
 
@@ -42,22 +43,25 @@ def rasterise(
         _check_pixels(svg, scale, width, limits or Limits())
     out = io.BytesIO()
     try:
-        tree = Tree(bytestring=_drawn_only(svg), unsafe=False, url_fetcher=_refuse)
-        size = {"scale": scale if width is None else 1, "output_width": width}
-        with whole_runs():
-            if fmt == "png":
-                surface = PNGSurface(tree, None, 96, **size)  # draws; written below
-                data = png_encode.encode(surface.cairo)
-                if data is None:
-                    surface.cairo.write_to_png(out)
-                    data = out.getvalue()
-                surface.finish()
-                return add_png_stamp(data, stamp) if stamp else data
-            surface = PDFSurface(tree, out, 96, **size)
-        surface.cairo.set_metadata(cairocffi.PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
-        if stamp:
-            surface.cairo.set_metadata(cairocffi.PDF_METADATA_KEYWORDS, f"treemind-source {stamp}")
-        surface.finish()
+        # cairo hands its bytes to Python through cffi callbacks, where a Ctrl-C would become a
+        # printed "From cffi callback" traceback and a broken image: it waits for cairo instead
+        with deferred_interrupt():
+            tree = Tree(bytestring=_drawn_only(svg), unsafe=False, url_fetcher=_refuse)
+            size = {"scale": scale if width is None else 1, "output_width": width}
+            with whole_runs():
+                if fmt == "png":
+                    surface = PNGSurface(tree, None, 96, **size)  # draws; written below
+                    data = png_encode.encode(surface.cairo)
+                    if data is None:
+                        surface.cairo.write_to_png(out)
+                        data = out.getvalue()
+                    surface.finish()
+                    return add_png_stamp(data, stamp) if stamp else data
+                surface = PDFSurface(tree, out, 96, **size)
+            surface.cairo.set_metadata(cairocffi.PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
+            if stamp:
+                surface.cairo.set_metadata(cairocffi.PDF_METADATA_KEYWORDS, f"treemind-source {stamp}")
+            surface.finish()
     except Exception as exc:  # cairosvg raises many kinds; all mean "could not draw"
         raise RenderError(f"cannot convert to {fmt.upper()}: {exc}") from None
     return out.getvalue()

@@ -17,6 +17,7 @@ A map's two sides are laid out separately and joined at the root, as the tidy en
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from ..errors import RenderError, UsageError
@@ -159,12 +160,28 @@ def _cross_positions(
         lines.append(f"{n} [width={w / inch:.4f}, height={h / inch:.4f}];")
     lines.extend(f"{tree.parent[n]} -> {n};" for n in nodes[1:])
     lines.append("}")
+    cross = _plain_positions(run("\n".join(lines) + "\n"), set(nodes), vertical)
+    return {n: v * inch for n, v in cross.items()}
+
+
+def _plain_positions(plain: str, nodes: set[str], vertical: bool) -> dict[str, float]:
+    """Each node's cross-axis position (inches) from `dot -Tplain`; output that is not that
+    (another program on PATH, a broken build) fails the map, never as an internal error."""
     cross: dict[str, float] = {}
-    for row in run("\n".join(lines) + "\n").splitlines():
+    for row in plain.splitlines():
         parts = row.split()
-        if len(parts) >= 4 and parts[0] == "node":
-            x, y = float(parts[2]) * inch, float(parts[3]) * inch
+        if len(parts) >= 4 and parts[0] == "node" and parts[1] in nodes:
+            try:
+                x, y = float(parts[2]), float(parts[3])
+            except ValueError:
+                x = y = math.nan
+            if not (math.isfinite(x) and math.isfinite(y)):
+                raise RenderError(
+                    f"Graphviz 'dot -Tplain' wrote a position treemind cannot read: {row[:80]!r}"
+                )
             cross[parts[1]] = x if vertical else -y  # plain output has y growing upwards
+    if len(cross) != len(nodes):
+        raise RenderError("Graphviz 'dot -Tplain' did not place every node (is 'dot' on PATH Graphviz?)")
     return cross
 
 
