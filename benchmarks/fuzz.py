@@ -55,8 +55,18 @@ def _alarm(signum: int, frame: object) -> None:
     raise Hang("the parse was stopped by the hard time limit")
 
 
+SLOW_SEED_BYTES = 64_000  # the slow shapes of benchmarks/slow_inputs.py, small enough to mutate
+
+
 def seeds() -> dict[str, bytes]:
-    return {p.relative_to(ROOT).as_posix(): p.read_bytes() for p in seed_files()}
+    """The repository's outline files, and the shapes that once cost parsers minutes (issue 15),
+    so that mutations probe around the bounds that now refuse them (parsers/bounds.py)."""
+    from benchmarks.slow_inputs import SHAPES
+
+    found = {p.relative_to(ROOT).as_posix(): p.read_bytes() for p in seed_files()}
+    for name, (source, make) in SHAPES.items():
+        found[f"benchmarks/slow_inputs.py:{name}{Path(source).suffix}"] = make(SLOW_SEED_BYTES)
+    return found
 
 
 def random_text(rng: random.Random, size: int) -> str:
