@@ -76,7 +76,13 @@ def read_stamp(fmt: str, path: Path) -> str | None:
         return None
     if len(data) > MAX_READ:
         return None
-    readers = {"svg": _svg_stamp, "png": _png_stamp, "pdf": _pdf_stamp, "json": _json_stamp, "dot": _dot_stamp}
+    readers = {
+        "svg": _svg_stamp,
+        "png": _png_stamp,
+        "pdf": _pdf_stamp,
+        "json": _json_stamp,
+        "dot": _dot_stamp,
+    }
     found = readers.get(fmt, _html_stamp)(data)
     return found if found and _HASH.fullmatch(found) else None
 
