@@ -34,6 +34,7 @@ _DOT = re.compile(rb"\A[^\n]*\n// treemind-source ([0-9a-f]{64})\n")
 _PDF = re.compile(rb"/Keywords \(treemind-source ([0-9a-f]{64})\)")
 # PDF actions that run or open something: treemind's PDFs (cairo's) have none of these
 _PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|OpenAction|AA|Launch|EmbeddedFile|RichMedia|XFA|SubmitForm)\b")
+_JSON = re.compile(rb'\A\{\s*"source_hash": "([0-9a-f]{64})",')
 _HTML = re.compile(rb'<meta name="treemind-source" content="([0-9a-f]{64})">')
 _PNG_KEY = b"treemind-source"
 MAX_READ = 256 * 2**20  # bytes of an output read to find its stamp; a larger file is never current
@@ -127,12 +128,10 @@ def _pdf_stamp(data: bytes) -> str | None:
 
 
 def _json_stamp(data: bytes) -> str | None:
-    try:
-        doc = json.loads(data)
-    except ValueError:
-        return None
-    stamp = doc.get("source_hash") if isinstance(doc, dict) else None
-    return stamp if isinstance(stamp, str) else None
+    """The `source_hash` treemind writes as the document's first key (never parsed whole: an
+    outline named like an output may be nested far too deep for json.loads)."""
+    found = _JSON.match(data)
+    return found.group(1).decode() if found else None
 
 
 def _html_stamp(data: bytes) -> str | None:
