@@ -94,7 +94,11 @@ HOSTILE: dict[str, str | bytes] = {
     "x.xmind": _xmind(),
 }
 # Formats whose labels are plain text (OPML, PlantUML and Mermaid read some markup in labels).
-LITERAL = {"m.md", "t.txt", "f.mm", "j.json", "y.yaml", "g.org", "x.xmind"}
+LITERAL = {"t.txt", "f.mm", "g.org", "x.xmind"}
+# Formats that read inline HTML in a label, as markmap (Markdown) and My Mind (JSON/YAML) do:
+# `<B>b</B>` is a bold "b" and `<img ...>` a picture mark (never fetched); the rest stays text.
+HTML_READ = {"m.md": "md", "j.json": "json", "y.yaml": "yaml"}
+LABEL_READ = '"]; node [image="/etc/passwd"] b \\N'
 OUTPUTS = ("svg", "json", "dot", "md", "opml")
 
 
@@ -160,6 +164,10 @@ def outside_labels(dot: str) -> str:
 
 def check_dot(dot: str) -> None:
     outside = outside_labels(dot)
+    # class names are treemind's own words (a picture mark is "marker marker-image")
+    classes = re.findall(r'class="([^"]*)"', outside)
+    assert all(re.fullmatch(r"[a-z0-9 _-]*", c) for c in classes), classes
+    outside = re.sub(r'class="[^"]*"', 'class=""', outside)
     for word in ("image", "passwd", "script", "javascript", "onerror", "alert", "shapefile", "fontpath"):
         assert word not in outside.lower(), word
     for line in outside.strip().splitlines()[1:-1]:
@@ -271,6 +279,14 @@ def test_hostile_outline_stays_text_in_every_output(cli, tmp_path: Path, name: s
         assert "<B>b</B>" in drawn and "\\N" in drawn
         opml = fromstring(stem.with_suffix(".opml").read_bytes())
         assert LABEL in [el.get("text") for el in opml.iter("outline")]
+    if name in HTML_READ:  # read as HTML: the bold b is drawn, the picture is a mark, no handler
+        assert LABEL_READ in texts
+        drawn = "".join("".join(t.itertext()) for t in root.iter(f"{SVG_NS}text"))
+        assert (
+            "<B>" not in drawn and "b \\N" in drawn and "onerror" not in ET.tostring(root, encoding="unicode")
+        )
+        label = next(n for n in doc["nodes"] if n["text"] == LABEL_READ)
+        assert [m["kind"] for m in label["markers"]][:1] == ["image"]
     # the map's title is the SVG's <title>, as text
     title = root.find(f"{SVG_NS}title")
     assert title is not None and title.text == doc["title"]
@@ -297,7 +313,7 @@ def test_hostile_text_markdown_roundtrip(cli, tmp_path: Path) -> None:
     result = cli(["render", md, "-f", "json", "-o", "-"])
     assert result.code == 0, result.err
     texts = [n["text"] for n in json.loads(result.out)["nodes"]]
-    assert texts[:2] == [ROOT, LABEL]
+    assert texts[:2] == [ROOT, LABEL_READ]  # the JSON label was read as HTML (bold b, a picture)
 
 
 def test_frontmatter_title_cannot_end_the_frontmatter(cli, tmp_path: Path) -> None:

@@ -34,12 +34,12 @@ from ..colors import parse_color
 from ..errors import LimitError, OutlineError
 from ..model import PLACEHOLDER, CrossLink, Draft, Limits, Tree, draft_ids, freeze, prune
 from . import title_from_source
-from .common import NOTE_CONTROL, count_node, fold, html_text
+from .common import NOTE_CONTROL, add_image, count_node, fold, html_images, html_text
 
 _TAG = re.compile(r"<[^<>]*>")
 # A label written as HTML (My Mind's `text`, other editors' rich text): made plain text.
 _LOOKS_HTML = re.compile(
-    r"</?(?:b|i|u|s|strike|del|em|strong|br|a|span|div|p|font|sub|sup|code)\b[^<>]*>"
+    r"</?(?:b|i|u|s|strike|del|em|strong|br|a|span|div|p|font|sub|sup|code|img)\b[^<>]*>"
     r"|&(?:lt|gt|amp|quot|apos|nbsp|#\d+|#x[0-9a-f]+);",
     re.I,
 )
@@ -179,7 +179,10 @@ class _Builder:
         return [(Draft(clean_label(str(k))), _as_list(v)) for k, v in value.items()]
 
     def node(self, value: dict[Any, Any]) -> tuple[Draft, list[Any]]:
-        draft = Draft(self.label(next((value[k] for k in LABEL_KEYS if value.get(k) is not None), "")))
+        raw = next((value[k] for k in LABEL_KEYS if value.get(k) is not None), "")
+        draft = Draft(self.label(raw))
+        if isinstance(raw, str) and _LOOKS_HTML.search(raw):  # a picture in HTML text: a mark
+            add_image(draft, html_images(raw))
         self.set_note(draft, value.get("note", value.get("notes")))
         draft.link = _link(next((value[k] for k in LINK_KEYS if value.get(k)), None))
         folded = _truthy(value.get("folded")) or _truthy(value.get("collapsed"))
