@@ -54,6 +54,7 @@ from hypothesis import strategies as st
 from treemind_render.errors import TreemindError
 from treemind_render.model import clean_text, walk
 from treemind_render.parsers import FORMATS, parse
+from treemind_render.parsers.tree_data import LOOKS_HTML
 
 ROOT = Path(__file__).resolve().parent.parent
 SCALE = float(os.environ.get("TREEMIND_FUZZ_SCALE", "1"))
@@ -450,11 +451,18 @@ def write_xmind8(tree: Topic, rnd: random.Random) -> bytes:
 # YAML and JSON trees
 
 
+def data_label(text: str) -> str:
+    """A JSON/YAML label as an editor writes it: a label that would read as HTML (My Mind's rich
+    text: a known tag or an entity) is written with its `&`, `<` and `>` escaped, so it reads
+    back as the same characters."""
+    return html.escape(text, quote=False) if LOOKS_HTML.search(text) else text
+
+
 def tree_data(tree: Topic, rnd: random.Random) -> object:
     def node(topic: Topic) -> object:
         if not topic.children and not topic.link and rnd.random() < 0.3:
-            return topic.text  # a string in `children` is a leaf
-        data: dict = {rnd.choice(["text", "title", "topic", "name"]): topic.text}
+            return data_label(topic.text)  # a string in `children` is a leaf
+        data: dict = {rnd.choice(["text", "title", "topic", "name"]): data_label(topic.text)}
         if topic.link:
             data["link"] = topic.link
         if topic.children:
@@ -486,7 +494,7 @@ def write_jsmind(tree: Topic, rnd: random.Random) -> bytes:
     if rnd.random() < 0.5:
 
         def node(topic: Topic, depth: int) -> dict:
-            data: dict = {"id": "root" if depth == 0 else f"n{next(ids)}", "topic": topic.text}
+            data: dict = {"id": "root" if depth == 0 else f"n{next(ids)}", "topic": data_label(topic.text)}
             if depth == 1:
                 data["direction"] = rnd.choice(["left", "right"])
             data["children"] = [node(c, depth + 1) for c in topic.children]
@@ -497,7 +505,7 @@ def write_jsmind(tree: Topic, rnd: random.Random) -> bytes:
     stack: list[tuple[Topic, str | None, int]] = [(tree, None, 0)]
     while stack:
         topic, parent, depth = stack.pop()
-        item: dict = {"id": f"n{next(ids)}", "topic": topic.text}
+        item: dict = {"id": f"n{next(ids)}", "topic": data_label(topic.text)}
         if parent is None:
             item["isroot"] = True
         else:

@@ -38,7 +38,7 @@ from .common import NOTE_CONTROL, add_image, count_node, fold, html_images, html
 
 _TAG = re.compile(r"<[^<>]*>")
 # A label written as HTML (My Mind's `text`, other editors' rich text): made plain text.
-_LOOKS_HTML = re.compile(
+LOOKS_HTML = re.compile(
     r"</?(?:b|i|u|s|strike|del|em|strong|br|a|span|div|p|font|sub|sup|code|img)\b[^<>]*>"
     r"|&(?:lt|gt|amp|quot|apos|nbsp|#\d+|#x[0-9a-f]+);",
     re.I,
@@ -167,7 +167,7 @@ class _Builder:
         """The node(s) one value stands for, each with the values of its children."""
         text = _scalar_text(value)
         if text is not None:
-            return [(Draft(clean_label(text)), [])]
+            return [(self.labelled(text), [])]
         if isinstance(value, list):  # a list in a list: a placeholder holds the items
             return [(Draft(""), value)]
         if not isinstance(value, dict):
@@ -176,13 +176,17 @@ class _Builder:
             return [self.smm_node(value)]
         if any(isinstance(k, str) and k in NODE_KEYS for k in value):
             return [self.node(value)]
-        return [(Draft(clean_label(str(k))), _as_list(v)) for k, v in value.items()]
+        return [(self.labelled(str(k)), _as_list(v)) for k, v in value.items()]
+
+    def labelled(self, raw: Any) -> Draft:
+        """A node of this label; a label written as HTML keeps its picture as a mark."""
+        draft = Draft(self.label(raw))
+        if isinstance(raw, str) and LOOKS_HTML.search(raw):
+            add_image(draft, html_images(raw))
+        return draft
 
     def node(self, value: dict[Any, Any]) -> tuple[Draft, list[Any]]:
-        raw = next((value[k] for k in LABEL_KEYS if value.get(k) is not None), "")
-        draft = Draft(self.label(raw))
-        if isinstance(raw, str) and _LOOKS_HTML.search(raw):  # a picture in HTML text: a mark
-            add_image(draft, html_images(raw))
+        draft = self.labelled(next((value[k] for k in LABEL_KEYS if value.get(k) is not None), ""))
         self.set_note(draft, value.get("note", value.get("notes")))
         draft.link = _link(next((value[k] for k in LINK_KEYS if value.get(k)), None))
         folded = _truthy(value.get("folded")) or _truthy(value.get("collapsed"))
@@ -223,7 +227,7 @@ class _Builder:
         if text is None:
             self.warnings.append(f"a label must be text, not a {_kind(value)}; shown as '{PLACEHOLDER}'")
             return ""
-        return clean_label(html_text(text) if _LOOKS_HTML.search(text) else text)
+        return clean_label(html_text(text) if LOOKS_HTML.search(text) else text)
 
     def set_note(self, draft: Draft, value: Any) -> None:
         if isinstance(value, list):
