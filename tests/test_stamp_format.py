@@ -17,7 +17,11 @@ pytestmark = pytest.mark.graphviz
 # OUTPUT_FORMAT -> (SHA-256 of the DOT, the version it was recorded at). The DOT is every position,
 # size, colour and label line treemind hands Graphviz, of an example in every layout and a Chinese
 # one, with the Noto fonts of Debian 12.
-FINGERPRINTS = {1: ("7ad93798596187dc1dbf8d2bd25dfefe14466fdece191682cdc340a7ee50cd59", "0.1.0")}
+FINGERPRINTS = {
+    1: ("7ad93798596187dc1dbf8d2bd25dfefe14466fdece191682cdc340a7ee50cd59", "0.1.0"),
+    # 2026-12-06: radial, wrapped layouts, per-run fonts, marks as shapes, Mermaid shapes, pictures
+    2: ("8b1f0904c61a925503022362b36ef15f6097260e3bc519732b598d9d6626b00a", "0.1.0"),
+}
 LAYOUTS = ("map", "right", "left", "down", "up", "radial", "timeline", "fishbone")
 SAMPLES = [("launch-plan.md", layout) for layout in LAYOUTS] + [("学习计划.txt", "map")]
 
