@@ -11,8 +11,7 @@ from geometry_checks import check_all
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from treemind_render.layout import LAYOUTS
-from treemind_render.layout.dot_engine import DOT_LAYOUTS
+from treemind_render.layout import DOT_LAYOUTS, LAYOUTS
 from treemind_render.style.themes import builtin_names
 
 THEMES = [t for t in builtin_names() if t != "base"]

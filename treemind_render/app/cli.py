@@ -412,7 +412,7 @@ def render(
     if watch:
         return _watch_render(dict(locals()))  # this command's own arguments, nothing else yet
     from ..colors import parse_color
-    from ..layout.dot_engine import DOT_LAYOUTS
+    from ..layout import DOT_LAYOUTS
     from ..pipeline import AUTO, ExportOptions, RenderOptions
     from ..style.themes import load_theme
     from .batch import Task, render_many

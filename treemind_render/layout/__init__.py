@@ -18,8 +18,9 @@ from .spine import spine_geometry
 from .tidy import tidy_geometry
 
 LAYOUTS = ("map", "right", "left", "down", "up", "radial", "timeline", "fishbone")
+DOT_LAYOUTS = ("map", "right", "left", "down", "up")  # what --engine dot can lay out
 
-__all__ = ["LAYOUTS", "Box", "Edge", "Geometry", "Link", "Point", "Spacing", "layout"]
+__all__ = ["DOT_LAYOUTS", "LAYOUTS", "Box", "Edge", "Geometry", "Link", "Point", "Spacing", "layout"]
 
 
 def layout(

@@ -22,10 +22,10 @@ from collections.abc import Callable, Sequence
 
 from ..errors import RenderError, UsageError
 from ..model import Placed
+from . import DOT_LAYOUTS
 from .geometry import Box, Edge, Geometry, Point, Spacing, line
 from .tidy import Tidy, split_sides
 
-DOT_LAYOUTS = ("map", "right", "left", "down", "up")
 Run = Callable[[str], str]  # DOT source in, `dot -Tplain` text out
 
 
