@@ -42,3 +42,119 @@ def test_the_picture_mark_is_drawn(cli, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     marks = {n["text"]: n["markers"] for n in json.loads(result.out)["nodes"]}
     assert [m["kind"] for m in marks["The beach"]] == ["image"] and marks["Day 2"] == []
+
+
+# --- pictures drawn in their topics (draw/pictures.py) -------------------------------------------
+
+RED = (255, 0, 0)
+
+
+def red_png(path: Path, size: tuple[int, int] = (200, 100)) -> Path:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, RED).save(path)
+    return path
+
+
+def nodes(cli, src: Path, *args: str) -> tuple[dict, str]:
+    result = cli(["render", str(src), "-f", "json", "-o", "-", *args])
+    assert result.code == 0, result.err
+    return {n["text"]: n for n in json.loads(result.out)["nodes"]}, result.err
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+def test_a_local_picture_is_drawn_in_its_node_in_svg_png_and_pdf(cli, tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from PIL import Image
+    from pypdf import PdfReader
+
+    red_png(tmp_path / "img" / "red.png")
+    src = tmp_path / "trip.md"
+    src.write_text("# Trip\n- ![The beach](img/red.png)\n  - Swim\n- Day 2\n")
+    found, err = nodes(cli, src)
+    assert err == ""
+    beach = found["The beach"]
+    assert beach["markers"] == []  # drawn, so no picture mark
+    pic = beach["picture"]
+    assert (pic["w"], pic["h"]) == (150, 75)  # 200 x 100 CSS pixels, in points
+    assert beach["x"] < pic["x"] and pic["x"] + pic["w"] < beach["x"] + beach["w"]
+    assert beach["y"] < pic["y"] and pic["y"] + pic["h"] < beach["y"] + beach["h"] - 10  # text below it
+    assert beach["h"] > pic["h"] + 15  # the node is sized for picture and text
+    result = cli(["render", str(src), "-f", "svg,png,pdf", "--out-dir", str(tmp_path / "out")])
+    assert result.code == 0, result.err
+    svg = (tmp_path / "out" / "trip.svg").read_text()
+    assert svg.count("<image ") == 1 and 'href="data:image/png;base64,' in svg
+    with Image.open(tmp_path / "out" / "trip.png") as png:
+        rgb = png.convert("RGB")
+        k = rgb.width / json.loads(cli(["render", str(src), "-f", "json", "-o", "-"]).out)["width"]
+        inside = [
+            rgb.getpixel((int((pic["x"] + pic["w"] * fx) * k), int((pic["y"] + pic["h"] * fy) * k)))
+            for fx in (0.1, 0.5, 0.9)
+            for fy in (0.1, 0.5, 0.9)
+        ]
+        assert all(p == RED for p in inside), inside
+        outside = rgb.getpixel((int((pic["x"] - 3) * k), int((pic["y"] + pic["h"] / 2) * k)))
+        assert outside != RED  # the node's fill shows round it
+        reds = dict((c, n) for n, c in rgb.getcolors(1 << 22))[RED]
+        assert abs(reds - pic["w"] * pic["h"] * k * k) < 0.05 * pic["w"] * pic["h"] * k * k
+    page = PdfReader(BytesIO((tmp_path / "out" / "trip.pdf").read_bytes())).pages[0]
+    assert len(page.images) == 1
+    with Image.open(BytesIO(page.images[0].data)) as drawn:
+        assert drawn.convert("RGB").getpixel((drawn.width // 2, drawn.height // 2)) == RED
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+def test_every_format_draws_its_pictures(cli, tmp_path: Path) -> None:
+    """Markdown, OPML <img>, FreeMind rich content and Freeplane image nodes, JSON HTML labels,
+    and an XMind picture stored in the zip (xap:)."""
+    import io
+    import zipfile
+
+    red = red_png(tmp_path / "red.png", (40, 40))
+    sources = {
+        "m.md": "# R\n- ![a](red.png)\n",
+        "o.opml": '<opml version="2.0"><body><outline text="R">'
+        '<outline text="&lt;img src=&quot;red.png&quot;&gt;a"/></outline></body></opml>',
+        "f.mm": '<map version="1.0.1"><node TEXT="R"><node TEXT="a">'
+        '<hook NAME="ExternalObject" URI="red.png" SIZE="1.0"/></node>'
+        '<node><richcontent TYPE="NODE"><html><body><img src="red.png"/><p>b</p></body></html>'
+        "</richcontent></node></node></map>",
+        "j.json": json.dumps({"text": "R", "children": [{"text": '<img src="red.png"> a'}]}),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        content = [
+            {
+                "title": "S",
+                "rootTopic": {
+                    "id": "r",
+                    "title": "R",
+                    "children": {
+                        "attached": [{"id": "a", "title": "a", "image": {"src": "xap:resources/p.png"}}]
+                    },
+                },
+            }
+        ]
+        archive.writestr("content.json", json.dumps(content))
+        archive.writestr("resources/p.png", red.read_bytes())
+    (tmp_path / "x.xmind").write_bytes(buffer.getvalue())
+    for name, text in sources.items():
+        (tmp_path / name).write_text(text)
+    for name in [*sources, "x.xmind"]:
+        found, err = nodes(cli, tmp_path / name)
+        drawn = [n for n in found.values() if "picture" in n]
+        assert drawn and all(n["picture"]["w"] == 30 for n in drawn), (name, err)
+        assert err == "", (name, err)
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+def test_standard_input_has_no_folder_for_pictures(cli, tmp_path: Path) -> None:
+    red_png(tmp_path / "red.png")
+    result = cli(["render", "-", "-f", "json", "-o", "-"], stdin=b"# R\n- ![a](red.png)\n")
+    assert result.code == 0 and "has no folder" in result.err
+    assert "picture" not in json.loads(result.out)["nodes"][1]

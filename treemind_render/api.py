@@ -132,7 +132,7 @@ def mindmap(
     options = _options(
         theme, layout, max_depth, unfold, engine, embed_fonts, scale, width, background, limits
     )
-    return Map(_render(_tree(source, from_, options.limits), options))
+    return Map(_render(_tree(source, from_, options.limits), _beside(options, source)))
 
 
 def render(
@@ -164,7 +164,7 @@ def render(
     tree = _tree(source, from_, options.limits)
     if format in ("md", "opml"):
         return convert(tree, format)
-    return output(_render(tree, options, draw=format in DRAWN), format)
+    return output(_render(tree, _beside(options, source), draw=format in DRAWN), format)
 
 
 def themes() -> list[str]:
@@ -190,6 +190,15 @@ def formats() -> dict[str, list[str]]:
 
 def _tree(source: Source, from_: str | None, limits: Limits) -> Tree:
     return source if isinstance(source, Tree) else parse(source, from_, limits=limits)
+
+
+def _beside(options: RenderOptions, source: Source) -> RenderOptions:
+    """A file's pictures are drawn from its own folder tree (draw/pictures.py); text has none."""
+    if isinstance(source, Path):
+        from .draw.pictures import PictureFolder
+
+        return replace(options, pictures=PictureFolder.beside(source))
+    return options
 
 
 def _options(

@@ -145,6 +145,7 @@ class Limits:
     max_pixels: int = 100_000_000
     timeout: float = 60.0
     max_children: int = 5_000
+    max_image: int = 2_000_000  # bytes of one picture file drawn in a topic (draw/pictures.py)
 
 
 @dataclass

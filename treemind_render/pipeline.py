@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .draw.graphviz import WarmGraphviz, run_graphviz, to_dot
 from .draw.markers import GAP, HEIGHT, Marker, extra_width, markers_for
+from .draw.pictures import Picture, PictureFolder
 from .draw.record import Anchor, DrawnNode
 from .draw.schemes import AUTO  # -t auto: the outline's (or the default) theme, light and dark
 from .draw.svg import finish
@@ -53,6 +54,8 @@ class RenderOptions:
     stamp: str | None = None  # source hash recorded in every output (see stamp.py)
     embed_fonts: bool = False  # SVG carries subsets of its fonts (see fontembed.py)
     engine: str = "tidy"  # who places the nodes: treemind's tidy layout or Graphviz dot (dot_layout.py)
+    # where a topic's picture file may be read from (draw/pictures.py); None: pictures stay marks
+    pictures: PictureFolder | None = None
 
 
 @dataclass(frozen=True)
@@ -163,8 +166,9 @@ def render(
             for i, st in styles.items()
         }
     blocks = {it.id: measurer.block(it.node.runs(), styles[it.id], balance=it.depth == 0) for it in items}
-    marks = {it.id: markers_for(it.node, hidden.get(it.id, 0), measurer) for it in items}
-    sizes = {i: _box_size(blocks[i], styles[i], extra_width(marks[i])) for i in blocks}
+    pictures, picture_notes = _pictures(items, options)
+    marks = {it.id: markers_for(it.node, hidden.get(it.id, 0), measurer, it.id in pictures) for it in items}
+    sizes = {i: _box_size(blocks[i], styles[i], extra_width(marks[i]), pictures.get(i)) for i in blocks}
     underlined = {i for i, s in styles.items() if s.shape == "underline"}
     spacing = Spacing(
         rank=lambda d: theme.spacing("rank", d),
@@ -176,7 +180,7 @@ def render(
     if geometry.engine == "dot":  # families overlap across a gap: their elbows would run together
         edge_styles = {i: "curved" if e == "elbow" else e for i, e in edge_styles.items()}
     geometry = reshape_edges(geometry, edge_styles)
-    nodes = _records(items, styles, blocks, marks, geometry)
+    nodes = _records(items, styles, blocks, marks, geometry, pictures)
     links = tuple(
         Link(
             c.source,
@@ -197,7 +201,8 @@ def render(
         head, _, body = dot.partition("\n")
         dot = f"{head}\n// treemind-source {options.stamp}\n{body}"
     if not draw:
-        return Rendered(tree, theme, nodes, geometry, dot, None, options, links, _contrast_warnings(nodes))
+        notes = picture_notes + _contrast_warnings(nodes)
+        return Rendered(tree, theme, nodes, geometry, dot, None, options, links, notes)
     run = graphviz.run if graphviz else run_graphviz
     raw_svg, warnings = run(dot, options.limits.timeout, tree.source)
     generic = next(
@@ -212,9 +217,8 @@ def render(
         from .draw.schemes import both_schemes
 
         svg = both_schemes(svg)
-    return Rendered(
-        tree, theme, nodes, geometry, dot, svg, options, links, _contrast_warnings(nodes) + tuple(warnings)
-    )
+    notes = picture_notes + _contrast_warnings(nodes) + tuple(warnings)
+    return Rendered(tree, theme, nodes, geometry, dot, svg, options, links, notes)
 
 
 HTML_FRAMES = 16  # fold-state pictures in one -f html page (docs/decisions/0003-fold-states.md)
@@ -265,6 +269,7 @@ def _records(
     blocks: dict[str, TextBlock],
     marks: dict[str, tuple[Marker, ...]],
     geometry: Geometry,
+    pictures: dict[str, Picture],
 ) -> tuple[DrawnNode, ...]:
     """One record per drawn node, in pre-order: the stages' dicts end here."""
     out = []
@@ -272,7 +277,22 @@ def _records(
         style, block, box = styles[item.id], blocks[item.id], geometry.boxes[item.id]
         side = geometry.sides.get(item.main) if item.main else None
         left = geometry.layout == "left" or side == "left"
-        lines = _line_anchors(box, block, style, marks[item.id], left)
+        picture = pictures.get(item.id)
+        text_box = box  # with a picture, the text and its marks share the room below it
+        placed = None
+        if picture is not None:
+            block_h = max(block.height, HEIGHT if marks[item.id] else 0.0) if block.lines else 0.0
+            gap = PICTURE_GAP if block.lines else 0.0
+            top = box.y + (box.h - picture.height - gap - block_h) / 2
+            pad = style.padding[1]
+            if style.align == "center":
+                x = box.x + (box.w - picture.width) / 2
+            else:  # in line with the text: from the box's inner end towards the root, or away
+                x = box.x + box.w - pad - picture.width if left else box.x + pad
+            placed = (picture, Box(round(x, 2), round(top, 2), picture.width, picture.height))
+            below = top + picture.height + gap
+            text_box = Box(box.x, below, box.w, block_h)
+        lines = _line_anchors(text_box, block, style, marks[item.id], left)
         out.append(
             DrawnNode(
                 item,
@@ -280,12 +300,44 @@ def _records(
                 block,
                 box,
                 side,
-                _mark_boxes(box, style, marks[item.id], left),
+                _mark_boxes(text_box, style, marks[item.id], left),
                 lines,
                 _text_marks(lines, block),
+                placed,
             )
         )
     return tuple(out)
+
+
+PICTURE_GAP = 4.0  # points between a topic's picture and its text
+
+
+def _pictures(
+    items: tuple[Placed, ...], options: RenderOptions
+) -> tuple[dict[str, Picture], tuple[str, ...]]:
+    """The pictures to draw in topics (each file read once per map), and a warning for each
+    one that stays a mark, naming its line, the file and why."""
+    from .draw.pictures import Refused, load
+
+    found: dict[str, Picture | str] = {}
+    pictures: dict[str, Picture] = {}
+    notes: list[str] = []
+    for item in items:
+        src = dict(item.node.attrs).get("image")
+        if not src:
+            continue
+        if src not in found:
+            try:
+                found[src] = load(src, options.pictures, options.limits.max_image)
+            except Refused as exc:
+                found[src] = str(exc)
+        got = found[src]
+        if isinstance(got, Picture):
+            pictures[item.id] = got
+        else:
+            where = f"line {item.node.line}: " if item.node.line else ""
+            notes.append(f"{where}picture {src[:120]!r} not drawn (shown as a mark): {got}")
+    return pictures, tuple(notes)
 
 
 def _contrast_warnings(nodes: tuple[DrawnNode, ...]) -> tuple[str, ...]:
@@ -381,10 +433,16 @@ def _text_marks(lines: tuple[Anchor, ...], block: TextBlock) -> tuple[tuple[str,
 _ROUND_SHAPES = {"ellipse": 1.42, "cloud": 1.45, "bang": 1.6}
 
 
-def _box_size(block: TextBlock, style: Style, extra: float = 0.0) -> tuple[float, float]:
+def _box_size(
+    block: TextBlock, style: Style, extra: float = 0.0, picture: Picture | None = None
+) -> tuple[float, float]:
     pad_v, pad_h = style.padding
     width = int(block.width + 0.999) + 2 * pad_h + extra
     height = max(block.height, HEIGHT if extra else 0.0) + 2 * pad_v
+    if picture is not None:  # drawn above the text, centred: the box holds both
+        text = max(block.height, HEIGHT if extra else 0.0) if block.lines else 0.0
+        width = max(width, int(picture.width + 0.999) + 2 * pad_h)
+        height = picture.height + (PICTURE_GAP + text if block.lines else 0.0) + 2 * pad_v
     if style.shape == "circle":  # the text box's corners on the circle
         width = height = math.hypot(width, height)
     elif style.shape in _ROUND_SHAPES:  # the text box must fit inside the curve
@@ -425,6 +483,7 @@ def to_json(rendered: Rendered) -> bytes:
                 "w": round(box.w, 2),
                 "h": round(box.h, 2),
                 "side": node.side,
+                **_picture_json(node),
                 "markers": [
                     {"kind": m.kind, "label": m.label, "x": b.x, "y": b.y, "w": b.w, "h": b.h}
                     for m, b in node.marks
@@ -458,6 +517,13 @@ def to_json(rendered: Rendered) -> bytes:
         "crosslinks": crosslinks,
     }
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _picture_json(node: DrawnNode) -> dict[str, object]:
+    if node.picture is None:
+        return {}
+    picture, box = node.picture
+    return {"picture": {"src": picture.src, "x": box.x, "y": box.y, "w": box.w, "h": box.h}}
 
 
 def convert(tree: Tree, fmt: str) -> bytes:

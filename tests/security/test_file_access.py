@@ -275,6 +275,24 @@ def test_includes_are_named_in_a_warning_and_fail_with_strict(
     assert strict.code == 1 and not (tmp_path / "y.svg").exists()
 
 
+def test_pictures_outside_the_outline_folder_are_never_opened(cli, tmp_path: Path, secrets: Path) -> None:
+    """Every way an outline can name the secret PNG as a topic's picture: not opened, nothing
+    fetched, not in any output (the rules themselves: security/test_pictures.py)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "link.png").symlink_to(secrets / "img.png")
+    (folder / "dir").symlink_to(secrets)
+    png = secrets / "img.png"
+    names = [str(png), f"file://{png}", "../secrets/img.png", "link.png", "dir/img.png",
+             "https://example.invalid/x.png", "//example.invalid/x.png"]  # fmt: skip
+    src = folder / "pics.md"
+    src.write_text("# r\n" + "".join(f"- ![p{k}]({n})\n" for k, n in enumerate(names)), encoding="utf-8")
+    result, written, opened, network = render_all(cli, src, tmp_path / "out", "-f", "svg,png,pdf")
+    assert result.code == 0, result.err
+    assert b"<image" not in written and result.err.count("not drawn") >= 6
+    assert_untouched(secrets, result, written, opened, network)
+
+
 # --- themes named by an outline ----------------------------------------------------------------
 
 

@@ -106,3 +106,30 @@ def test_fence_src_inside_the_repository_still_works(cli, repo: Path) -> None:
     _, _, result, written = embed(cli, repo, "src=ok.md")
     assert result.code == 0, result.err
     assert b"Inside" in written
+
+
+def _pictures(repo: Path) -> None:
+    from PIL import Image
+
+    for folder in (repo / "img", repo / ".git", repo / ".private", repo.parent / "outside"):
+        folder.mkdir(exist_ok=True)
+        Image.new("RGB", (20, 20), (0x12, 0x34, 0x56)).save(folder / "p.png")
+    (repo / "docs" / "link-to-git.png").symlink_to(repo / ".git" / "p.png")
+    (repo / "docs" / "link-out.png").symlink_to(repo.parent / "outside" / "p.png")
+
+
+@pytest.mark.parametrize(
+    "src", ["../.git/p.png", "../.private/p.png", "link-to-git.png", "link-out.png", "../../outside/p.png"]
+)
+def test_fence_pictures_stay_in_the_repository_and_out_of_hidden_folders(cli, repo: Path, src: str) -> None:
+    _pictures(repo)
+    doc, _, result, written = embed(cli, repo, "", f"# r\n- ![p]({src})\n")
+    assert result.code == 0, result.err
+    assert b"<image" not in written and b"data:image" not in written
+
+
+def test_fence_pictures_inside_the_repository_are_drawn(cli, repo: Path) -> None:
+    _pictures(repo)
+    _, _, result, written = embed(cli, repo, "", "# r\n- ![p](../img/p.png)\n")
+    assert result.code == 0, result.err
+    assert written.count(b"<image ") == 1 and b'href="data:image/png;base64,' in written

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..draw.graphviz import WarmGraphviz
 from ..draw.lifeline import die_with_parent
+from ..draw.pictures import PictureFolder
 from ..draw.stamp import STAMPED, digest, read_stamp
 from ..errors import LimitError, OutlineError, TreemindError
 from ..files import write_atomic
@@ -91,6 +92,8 @@ def process(task: Task) -> Outcome:
 
 def _run(task: Task, outcome: Outcome, measurer: Measurer) -> None:
     job, options = task.job, task.options
+    if job.source.path is not None and options.pictures is None:  # pictures beside the outline
+        options = replace(options, pictures=PictureFolder.beside(job.source.path))
     data = read_input(job.source, options.limits.max_bytes)
     settings = {
         "options": replace(options, stamp=None),

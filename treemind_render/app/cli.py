@@ -390,6 +390,16 @@ def render(
             "--limit-pixels", min=1, metavar="N", help="Largest PNG, in pixels.", rich_help_panel=LIMITS
         ),
     ] = Limits.max_pixels,
+    limit_image: Annotated[
+        int,
+        typer.Option(
+            "--limit-image",
+            min=1,
+            metavar="BYTES",
+            help="Largest picture file drawn in a topic.",
+            rich_help_panel=LIMITS,
+        ),
+    ] = Limits.max_image,
     timeout: Annotated[
         float,
         typer.Option(
@@ -440,7 +450,9 @@ def render(
             f"{background!r} is not a colour (use #rrggbb, a colour name, or transparent)",
             param_hint="--background",
         )
-    limits = Limits(limit_size, limit_nodes, limit_depth, limit_label, limit_pixels, timeout, limit_children)
+    limits = Limits(
+        limit_size, limit_nodes, limit_depth, limit_label, limit_pixels, timeout, limit_children, limit_image
+    )
     options = RenderOptions(
         theme,
         chosen_layout,

@@ -12,7 +12,7 @@ SIZE = 10.0  # marker font size, points
 HEIGHT = 16.0
 GAP = 3.0
 FAMILIES = ("Noto Sans", "DejaVu Sans", "Noto Sans Symbols2", "Noto Sans CJK SC", "sans-serif")
-# image: the topic holds a picture (drawn as this mark; its alt text is the label)
+# image: the topic holds a picture that is not drawn (draw/pictures.py says why); its alt text is the label
 GLYPHS = {"done": "\u2611", "todo": "\u2610", "note": "\u00b6", "link": "\u2197", "image": "\U0001f5bc"}
 
 
@@ -24,12 +24,12 @@ class Marker:
     width: float
 
 
-def markers_for(node: Node, hidden: int, measurer: Measurer) -> tuple[Marker, ...]:
-    """The marks a node shows, in drawing order."""
+def markers_for(node: Node, hidden: int, measurer: Measurer, picture: bool = False) -> tuple[Marker, ...]:
+    """The marks a node shows, in drawing order; `picture`: its picture is drawn, not marked."""
     kinds = []
     if node.checked is not None:
         kinds.append(("done" if node.checked else "todo", GLYPHS["done" if node.checked else "todo"]))
-    if dict(node.attrs).get("image"):
+    if dict(node.attrs).get("image") and not picture:
         kinds.append(("image", GLYPHS["image"]))
     if node.note:
         kinds.append(("note", GLYPHS["note"]))

@@ -9,6 +9,7 @@ from ..model import Placed
 from ..style.themes import Style
 from ..text.measure import TextBlock
 from .markers import Marker
+from .pictures import Picture
 
 Anchor = tuple[str, float, float]  # SVG text-anchor, x and baseline y of one wrapped line (canvas)
 
@@ -26,6 +27,7 @@ class DrawnNode:
     lines: tuple[Anchor, ...] = ()  # one anchor per line of `block`
     # drawn with the text: "code" and "highlight" boxes behind it, "strike" and "underline" strokes
     text_marks: tuple[tuple[str, Box], ...] = ()
+    picture: tuple[Picture, Box] | None = None  # a picture drawn in the node, above its text
 
     @property
     def id(self) -> str:

@@ -68,6 +68,8 @@ def finish(
             _finish_node(group, drawn.item)
             _merge_lines(group, list(drawn.lines), offset, drawn.block.lines)
             _text_marks(group, list(drawn.text_marks), offset)
+            if drawn.picture is not None:
+                _picture(group, drawn.picture, offset)
             if "shape-pill" in classes:
                 _pill(group)
             elif "shape-cloud" in classes or "shape-bang" in classes:
@@ -87,9 +89,12 @@ def finish(
 # What Graphviz and this module emit; anything else is removed before the SVG is written.
 ALLOWED = {
     "svg", "g", "title", "desc", "metadata", "path", "polygon", "polyline", "ellipse", "rect",
-    "text", "tspan", "a", "style", "defs",
+    "text", "tspan", "a", "style", "defs", "image",
 }  # fmt: skip
 _HREFS = ("href", f"{{{XLINK_NS}}}href")
+# The one thing an <image> may show: a picture of a topic, PNG or JPEG bytes inline (pictures.py)
+PICTURE_URI = re.compile(r"data:image/(?:png|jpeg);base64,[A-Za-z0-9+/]+={0,2}")
+_IMAGE_ATTRS = {"x", "y", "width", "height", "href", "class", "preserveAspectRatio"}
 
 
 def allow_only_our_markup(root: ET.Element) -> bool:
@@ -104,7 +109,11 @@ def allow_only_our_markup(root: ET.Element) -> bool:
         for child in list(parent):
             tag = child.tag if isinstance(child.tag, str) else ""
             name = tag[len(_Q) :] if tag.startswith(_Q) else None
-            if name not in ALLOWED or (name == "style" and not _our_css(child.text or "")):
+            if (
+                name not in ALLOWED
+                or (name == "style" and not _our_css(child.text or ""))
+                or (name == "image" and not _our_picture(child))
+            ):
                 parent.remove(child)
                 changed = True
     for element in root.iter():
@@ -115,11 +124,21 @@ def allow_only_our_markup(root: ET.Element) -> bool:
                 local.startswith("on")
                 or local == "style"
                 or (_URL.search(value) and not _LOCAL_URL.fullmatch(value.strip()))
-                or (name in _HREFS and safe_link(value) is None)
+                or (name in _HREFS and safe_link(value) is None and element.tag != f"{_Q}image")
             ):
                 del element.attrib[name]
                 changed = True
     return changed
+
+
+def _our_picture(image: ET.Element) -> bool:
+    """An <image> as treemind draws a topic's picture: inline PNG or JPEG, nothing inside it,
+    no attribute but its place, size and that data: URI."""
+    return (
+        len(image) == 0
+        and set(image.attrib) <= _IMAGE_ATTRS
+        and PICTURE_URI.fullmatch(image.get("href", "")) is not None
+    )
 
 
 _URL = re.compile(r"url\s*\(", re.I)
@@ -308,6 +327,25 @@ def _text_marks(group: ET.Element, marks: list[tuple[str, Any]], offset: tuple[f
             continue
         group.insert(below, rect)
         below += 1
+
+
+def _picture(group: ET.Element, placed: tuple[Any, Any], offset: tuple[float, float]) -> None:
+    """A topic's picture, inline, where its record placed it: above the text, over the shape."""
+    picture, box = placed
+    image = ET.Element(
+        f"{_Q}image",
+        {
+            "class": "picture",
+            "x": f"{box.x - offset[0]:g}",
+            "y": f"{box.y - offset[1]:g}",
+            "width": f"{box.w:g}",
+            "height": f"{box.h:g}",
+            "preserveAspectRatio": "none",
+            "href": picture.uri(),
+        },
+    )
+    texts = group.findall(f"{_Q}text")
+    group.insert(list(group).index(texts[0]) if texts else len(group), image)
 
 
 def _pill(group: ET.Element) -> None:

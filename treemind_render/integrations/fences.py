@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..draw.pictures import PictureFolder
 from ..errors import OutlineError, TreemindError
 from ..model import Limits, Tree
 from ..parsers import FORMATS as INPUT_FORMATS
@@ -65,11 +66,19 @@ class Loaded:
     input_format: str
     theme: str | None  # a built-in name, or the theme file's path
     options: FenceOptions
+    # pictures in topics: named relative to the outline (the document, or the src= file), and
+    # held to the same rules as src=: inside the repository, nothing hidden (draw/pictures.py)
+    pictures: PictureFolder | None = None
 
     def render_options(self, embed_fonts: bool = False) -> RenderOptions:
         o = self.options
         return RenderOptions(
-            theme=self.theme, layout=o.layout, max_depth=o.fold, unfold=o.unfold, embed_fonts=embed_fonts
+            theme=self.theme,
+            layout=o.layout,
+            max_depth=o.fold,
+            unfold=o.unfold,
+            embed_fonts=embed_fonts,
+            pictures=self.pictures,
         )
 
 
@@ -169,16 +178,19 @@ def load_fence(body: str, options: FenceOptions, doc: Path, line: int, root: Pat
             raise OutlineError(f"{options.src}: larger than the input limit", path=str(doc), line=line)
         data, source = path.read_bytes(), str(path)
         fmt = options.input_format or format_for_path(source) or sniff(data)
+        archive = str(path) if fmt == "xmind" else None
+        pictures = PictureFolder(str(path.parent.absolute()), str(root.absolute()), archive)
     else:
         data, source = body.encode("utf-8"), str(doc)
         fmt = options.input_format or sniff(data)
+        pictures = PictureFolder(str(doc.parent.absolute()), str(root.absolute()))
     try:
         tree = parse(data, source=source, fmt=fmt, sheet=options.sheet)
     except TreemindError as exc:
         if not options.src:  # body line 1 is the line after the opening fence
             exc.line = line + exc.line if exc.line else line
         raise
-    return Loaded(data, tree, fmt, theme, options)
+    return Loaded(data, tree, fmt, theme, options, pictures)
 
 
 def _inside_path(value: str, doc: Path, line: int, root: Path, key: str) -> Path:

@@ -10,7 +10,8 @@ Choices for cases the format leaves open:
 - `arrowlink`s are cross-links labelled MIDDLE_LABEL, else SOURCE_LABEL, else TARGET_LABEL;
   arrows to a missing node or to their own node are dropped with a warning, as are `#ID_...`
   links (links inside the map) and colours that are not #rrggbb.
-- Ignored: `attribute`s, clouds, hooks (map styles, images, formulas), style references. Only
+- A picture (Freeplane's `ExternalObject` hook, an `<img>` in rich content) is attr `image`.
+- Ignored: `attribute`s, clouds, other hooks (map styles, formulas), style references. Only
   `node` children of `node`s are topics, so Freeplane's `stylenode`s never are.
 """
 
@@ -126,6 +127,8 @@ class _Reader:
                 images.extend(element_images(child))
             elif child.tag == "richcontent" and kind in notes:
                 notes[kind].append(_rich_text(child))
+            elif child.tag == "hook" and child.attrib.get("NAME") == "ExternalObject":
+                images.append((child.attrib.get("URI", "").strip(), ""))  # Freeplane's image node
             elif child.tag == "hook" and child.attrib.get("NAME") == _NOTE_HOOK:
                 notes["NOTE"].append("\n".join(t.text() for t in child.children("text")))
             elif child.tag == "edge":
