@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLES, ROOT
 
 from treemind_render.draw.links import safe_link
-from treemind_render.model import Tree, walk
+from treemind_render.model import Span, Tree, walk
 from treemind_render.parsers import format_for_path, parse
 from treemind_render.pipeline import convert
 
@@ -41,10 +41,32 @@ def kept(tree: Tree, app: str) -> list[tuple]:
         (
             p.id, p.node.text, _note(p.node.note, app), _link(p.node.link, app),
             p.node.folded and bool(p.node.children), tuple((k, v) for k, v in p.node.attrs if k in COLOURS),
-            p.node.side if app == "mm" and p.depth == 1 else None,
+            p.node.side if app == "mm" and p.depth == 1 else None, _formatting(p.node.spans, app),
         )
         for p in walk(tree.root)
     ]  # fmt: skip
+
+
+MARKS = ("bold", "italic", "strike", "underline", "code")
+
+
+def _formatting(spans: tuple[Span, ...], app: str) -> tuple:
+    """The formatting the app's file keeps: FreeMind every run (bold, italic, strike, underline,
+    code, safe links, line breaks); XMind, whose titles are plain, what covers the whole title."""
+    if app == "xmind":
+        inked = [s for s in spans if s.text.strip() and not s.br]
+        return tuple(m for m in MARKS[:4] if inked and all(getattr(s, m) for s in inked))
+    runs: list[tuple] = []
+    for span in spans:
+        run = ("\n",) if span.br else (*(getattr(span, m) for m in MARKS), safe_link(span.link))
+        text = "" if span.br else span.text
+        if runs and runs[-1][0] == run and not span.br:
+            runs[-1] = (run, runs[-1][1] + text)
+        else:
+            runs.append((run, text))
+    if all(run == (False,) * 5 + (None,) for run, _ in runs):
+        return ()
+    return tuple(runs)
 
 
 def _link(link: str | None, app: str) -> str | None:
@@ -77,6 +99,20 @@ def test_the_xmind_workbook_has_the_files_and_keys_xmind_reads() -> None:
     assert sheet["rootTopic"]["structureClass"] == "org.xmind.ui.map.unbalanced"
     assert sheet["relationships"] == [{"id": "rel-0", "end1Id": "n0_2", "end2Id": "n0_1", "title": "see"}]
     assert convert(tree, "xmind") == data  # same map, same bytes
+
+
+def test_formatting_inside_a_label_reads_back_from_freemind_and_whole_title_formatting_from_xmind() -> None:
+    tree = parse(
+        b"# R\n- plain **bold** *it* [l](https://x.org) `c`<br>next ~~s~~\n- **all bold**\n", source="t.md"
+    )
+    mm = convert(tree, "mm").decode()
+    assert "<p>plain <b>bold</b> <i>it</i> " in mm and "<code>c</code><br />next <s>s</s></p>" in mm
+    again = parse(mm.encode(), source="t.mm")
+    assert again.root.children[0].spans == tree.root.children[0].spans
+    assert again.root.children[1].spans == tree.root.children[1].spans
+    xmind = parse(convert(tree, "xmind"), source="t.xmind")
+    assert xmind.root.children[1].spans == tree.root.children[1].spans  # the whole title bold
+    assert xmind.root.children[0].spans == ()  # a part of a title has no formatting in XMind
 
 
 def test_the_freemind_map_is_freemind_1_0() -> None:

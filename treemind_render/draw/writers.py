@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from typing import Any
 
 from ..model import CrossLink, Node, Placed, Span, Tree, walk
@@ -188,9 +189,67 @@ def _mm_note(note: str) -> ET.Element:
     return rich
 
 
+_MM_TAGS = (("bold", "b"), ("italic", "i"), ("strike", "s"), ("underline", "u"), ("code", "code"))
+
+
+def _mm_label(spans: tuple[Span, ...]) -> ET.Element:
+    """A label with formatting inside it as FreeMind 1.0 rich content (XHTML, as FreeMind and
+    Freeplane write it): b, i, s, u, code, a href, br (a formula as its TeX text, a highlight
+    as plain text)."""
+    rich = ET.Element("richcontent", {"TYPE": "NODE"})
+    html = ET.SubElement(rich, "html")
+    ET.SubElement(html, "head")
+    paragraph = ET.SubElement(ET.SubElement(html, "body"), "p")
+    last: ET.Element | None = None  # the element whose tail takes the next text
+
+    def add_text(text: str) -> None:
+        if last is None:
+            paragraph.text = (paragraph.text or "") + text
+        else:
+            last.tail = (last.tail or "") + text
+
+    for span in spans:
+        if span.br:
+            last = ET.SubElement(paragraph, "br")
+            continue
+        text = span.text
+        tags = [tag for mark, tag in _MM_TAGS if getattr(span, mark)]
+        link = safe_link(span.link)
+        if link:
+            tags.insert(0, "a")
+        if not tags:
+            add_text(text)
+            continue
+        outer = inner = ET.Element(tags[0], {"href": link} if tags[0] == "a" and link else {})
+        for tag in tags[1:]:
+            inner = ET.SubElement(inner, tag)
+        inner.text = text
+        paragraph.append(outer)
+        last = outer
+    return rich
+
+
+def _keep_rich_text(root: ET.Element) -> None:
+    """ET.indent would put line breaks and spaces into a rich label's runs (between two
+    formatted runs that touch, a space): indent everything else, then give them back."""
+    saved = [
+        (element, element.text, element.tail)
+        for rich in root.iter("richcontent")
+        if rich.get("TYPE") == "NODE"
+        for paragraph in rich.iter("p")
+        for element in paragraph.iter()
+    ]
+    ET.indent(root, space="  ")
+    for element, text, tail in saved:
+        element.text = text
+        if element.tag != "p":
+            element.tail = tail
+
+
 def to_freemind(tree: Tree) -> str:
     """A FreeMind 1.0 map (also read by Freeplane): text, notes, links, folds, colours, the side
-    of each main branch, whole-label bold/italic/strike, icons and cross-links (arrowlinks)."""
+    of each main branch, whole-label bold/italic/strike (a `font`), formatting inside a label
+    (rich content), icons and cross-links (arrowlinks)."""
     root_el = ET.Element("map", {"version": "1.0.1"})
     arrows: dict[str, list[CrossLink]] = {}
     for link in tree.crosslinks:
@@ -200,6 +259,14 @@ def to_freemind(tree: Tree) -> str:
         node, attrs = placed.node, _attrs(placed.node)
         parent = elements[placed.parent] if placed.parent else root_el
         values = {"ID": f"ID_{placed.id}", "TEXT": node.text}
+        spans = [s for s in node.spans if s.text.strip()]
+        flags = {k: all(getattr(s, k) for s in spans) for k in ("bold", "italic", "strike")} if spans else {}
+        off: dict[str, Any] = {k: False for k, v in flags.items() if v}
+        uniform = [replace(s, text="", **off) for s in spans]
+        rich = any(u != Span("") for u in uniform) or any(s.br for s in node.spans)
+        if rich:  # formatting inside the label: FreeMind keeps it as the node's HTML
+            del values["TEXT"]
+            flags = {}
         if node.folded and node.children:
             values["FOLDED"] = "true"
         url = safe_link(node.link)
@@ -214,8 +281,8 @@ def to_freemind(tree: Tree) -> str:
         element = elements[placed.id] = ET.SubElement(parent, "node", values)
         if "color" in attrs:
             ET.SubElement(element, "edge", {"COLOR": attrs["color"]})
-        spans = [s for s in node.spans if s.text.strip()]
-        flags = {k: all(getattr(s, k) for s in spans) for k in ("bold", "italic", "strike")} if spans else {}
+        if rich:
+            element.append(_mm_label(node.spans))
         if any(flags.values()):
             font = {"NAME": "SansSerif", "SIZE": "12"}
             font.update(
@@ -231,7 +298,7 @@ def to_freemind(tree: Tree) -> str:
             if link.label:
                 arrow["MIDDLE_LABEL"] = link.label
             ET.SubElement(element, "arrowlink", arrow)
-    ET.indent(root_el, space="  ")
+    _keep_rich_text(root_el)
     return ET.tostring(root_el, encoding="unicode") + "\n"
 
 
@@ -246,6 +313,7 @@ def _xmind_topic(placed: Placed) -> dict[str, Any]:
         topic["branch"] = "folded"
     keys = (("svg:fill", "fill"), ("fo:color", "text"), ("line-color", "color"))
     style = {key: attrs[attr] for key, attr in keys if attr in attrs}
+    style.update(_xmind_font(node))
     if style:
         topic["style"] = {"id": f"style-{placed.id}", "properties": style}
     markers = [m for m in attrs.get("markers", "").split(",") if m]
@@ -255,6 +323,26 @@ def _xmind_topic(placed: Placed) -> dict[str, Any]:
     if labels:
         topic["labels"] = labels
     return topic
+
+
+def _xmind_font(node: Node) -> dict[str, str]:
+    """Formatting that covers the whole title, as XMind's topic style keeps it (an XMind title
+    is plain text: formatting of a part of it has no place in the file)."""
+    spans = [s for s in node.spans if s.text.strip() and not s.br]
+    if not spans:
+        return {}
+    every = {k for k in ("bold", "italic", "strike", "underline") if all(getattr(s, k) for s in spans)}
+    style = {}
+    if "bold" in every:
+        style["fo:font-weight"] = "bold"
+    if "italic" in every:
+        style["fo:font-style"] = "italic"
+    decoration = " ".join(
+        v for k, v in (("underline", "underline"), ("strike", "line-through")) if k in every
+    )
+    if decoration:
+        style["fo:text-decoration"] = decoration
+    return style
 
 
 def to_xmind(tree: Tree, layout: str | None = None) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any
 from xml.etree.ElementTree import Element as XMLElement
@@ -22,7 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from ..errors import LimitError, OutlineError
-from ..model import Draft, Limits
+from ..model import Draft, Limits, Span, fold_spans, line_break
 from ..model import prune as prune_below
 
 WS = re.compile(r"\s+")
@@ -249,6 +249,51 @@ def element_text(element: Element) -> str:
             stack.append((item.tag,))
             stack.extend(reversed(item.content))
     return sink.text()
+
+
+# Inline XHTML tags of FreeMind/Freeplane rich content and the mark each gives its text.
+_MARKS = {
+    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "s": "strike", "strike": "strike",
+    "del": "strike", "u": "underline", "ins": "underline", "code": "code", "tt": "code", "kbd": "code",
+}  # fmt: skip
+_CSS_MARKS = (
+    (re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I), "bold"),
+    (re.compile(r"font-style\s*:\s*italic", re.I), "italic"),
+    (re.compile(r"text-decoration[a-z-]*\s*:[^;]*line-through", re.I), "strike"),
+    (re.compile(r"text-decoration[a-z-]*\s*:[^;]*underline", re.I), "underline"),
+)
+
+
+def element_spans(element: Element) -> list[Span]:
+    """The formatted runs of an XHTML element tree (FreeMind rich content), as a label holds
+    them: b/strong, i/em, s/strike/del, u/ins, code/tt/kbd, `style` font weight, style and
+    decoration, `<a href>` links; `<br>` and paragraph ends are line breaks. Iterative."""
+    pieces: list[Span] = []
+    stack: list[tuple[Element | str | None, Span]] = [(element, Span(""))]
+    while stack:
+        item, style = stack.pop()
+        if item is None:  # the end of a block element
+            pieces.append(line_break())
+        elif isinstance(item, str):
+            pieces.append(replace(style, text=item))
+        elif item.tag in _HIDDEN:
+            continue
+        elif item.tag == "br":
+            pieces.append(line_break())
+        else:
+            marks = {_MARKS[item.tag]} if item.tag in _MARKS else set()
+            css = item.attrib.get("style", "")
+            marks.update(mark for pattern, mark in _CSS_MARKS if pattern.search(css))
+            on: dict[str, Any] = {m: True for m in marks}
+            inner = replace(style, **on)
+            if item.tag == "a" and item.attrib.get("href", "").strip():
+                inner = replace(inner, link=item.attrib["href"].strip())
+            if item.tag in _BLOCK:
+                pieces.append(line_break())
+                stack.append((None, style))
+            stack.extend((child, inner) for child in reversed(item.content))
+    spans = fold_spans(pieces, lambda text: fold(text.replace("\xa0", " ")))
+    return [span for k, span in enumerate(spans) if not (span.br and k and spans[k - 1].br)]
 
 
 def clean_label(text: str) -> str:

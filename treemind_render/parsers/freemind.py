@@ -18,6 +18,7 @@ Choices for cases the format leaves open:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..colors import parse_color
 from ..errors import OutlineError
@@ -29,6 +30,7 @@ from .common import (
     clean_label,
     clean_note,
     element_images,
+    element_spans,
     element_text,
     html_images,
     html_text,
@@ -36,6 +38,7 @@ from .common import (
     read_xml,
     shown,
 )
+from .spans import is_plain
 
 _SIDES = {"left": "left", "top_or_left": "left", "right": "right", "bottom_or_right": "right"}
 _NOTE_HOOK = "accessories/plugins/NodeNote.properties"  # FreeMind 0.7 notes
@@ -81,7 +84,7 @@ class _Reader:
         self.link(draft, attrib.get("LINK", ""), element.line)
         self.color(draft, "text", attrib.get("COLOR"), element.line)
         self.color(draft, "fill", attrib.get("BACKGROUND_COLOR"), element.line)
-        rich_label, style, images = self.parts(draft, element)
+        rich_label, style, images, rich_spans = self.parts(draft, element)
         label = attrib.get("TEXT", attrib.get("text")) or ""
         if label.lstrip()[:5].lower() == "<html":  # FreeMind 0.7 kept HTML in TEXT
             images = images or html_images(label)
@@ -89,7 +92,11 @@ class _Reader:
         draft.text = clean_label(label or rich_label or attrib.get("LOCALIZED_TEXT", ""))
         add_image(draft, images)
         self.structure(draft, element)
-        if draft.text and style != Span(""):
+        if not label and rich_label and not is_plain(rich_spans):  # formatting inside the label
+            draft.text = "".join(span.text for span in rich_spans)
+            flags: dict[str, Any] = {k: True for k in ("bold", "italic", "strike") if getattr(style, k)}
+            draft.spans = [replace(span, **flags) if not span.br else span for span in rich_spans]
+        elif draft.text and style != Span(""):
             draft.spans = [replace(style, text=draft.text)]
         node_id = attrib.get("ID", "").strip()
         if node_id:
@@ -111,19 +118,23 @@ class _Reader:
             self.warnings.append(f"line {element.line}: group start marker (an empty node) left out")
             self.explained.add(id(draft))
 
-    def parts(self, draft: Draft, element: Element) -> tuple[str, Span, list[tuple[str, str]]]:
+    def parts(self, draft: Draft, element: Element) -> tuple[str, Span, list[tuple[str, str]], list[Span]]:
         """Apply a node's child elements (notes, edge, icons, arrows) to its draft; return its
-        rich-content label, its font style and the images of its rich content."""
+        rich-content label, its font style, the images of its rich content and its runs."""
         notes: dict[str, list[str]] = {"DETAILS": [], "NOTE": []}
         icons: list[str] = []
         images: list[tuple[str, str]] = []
         rich_label, style = "", Span("")
+        rich_spans: list[Span] = []
         for child in element.content:
             if not isinstance(child, Element):
                 continue
             kind = child.attrib.get("TYPE", "").strip().upper()
             if child.tag == "richcontent" and kind == "NODE":
-                rich_label = rich_label or _rich_text(child)
+                if not rich_label:
+                    rich_label = _rich_text(child)
+                    html = child.child("html")
+                    rich_spans = element_spans(html) if html is not None else []
                 images.extend(element_images(child))
             elif child.tag == "richcontent" and kind in notes:
                 notes[kind].append(_rich_text(child))
@@ -142,7 +153,7 @@ class _Reader:
         draft.note = clean_note("\n\n".join(n for n in notes["DETAILS"] + notes["NOTE"] if n.strip()))
         if icons:
             draft.attrs["icon"] = ",".join(icons)
-        return rich_label, style, images
+        return rich_label, style, images, rich_spans
 
     def link(self, draft: Draft, link: str, line: int) -> None:
         link = link.strip()

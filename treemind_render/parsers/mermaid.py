@@ -12,7 +12,8 @@ Choices for cases the format leaves open:
 - `::icon(...)` and `:::classes` decorate the node just before them, whatever their indentation;
   `:::classes` at the end of a node's own line is taken too.
 - A shape's label may run over several lines, quoted (`"..."`, a markdown string "`...`") or
-  not (`root[` / `The root` / `]`), as Mermaid's lexer reads it; the line breaks become spaces.
+  not (`root[` / `The root` / `]`), as Mermaid's lexer reads it. In a markdown string a newline
+  (or `<br>`) is a line break, as Mermaid draws it; in other labels line breaks become spaces.
 - After a quoted label, any of Mermaid's closers ends the shape (`("`...`"]`), as in Mermaid.
   A label in backticks without quotes (`[`**a** b`]`) is a markdown string too.
 """

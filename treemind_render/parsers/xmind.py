@@ -29,7 +29,7 @@ from xml.etree.ElementTree import Element
 
 from ..colors import parse_color
 from ..errors import LimitError, OutlineError
-from ..model import Draft, Limits, Tree, freeze, prune
+from ..model import Draft, Limits, Span, Tree, freeze, prune
 from . import title_from_source
 from .common import add_image, count_node, parse_xml_bytes
 from .tree_data import clean_label, clean_note, crosslinks, too_deep
@@ -99,6 +99,16 @@ class _Topic:
     right_number: int | None = None
     image: str | None = None  # the topic's picture (xap:resources/...), kept as a picture mark
     structure: str | None = None
+    font: dict[str, bool] = field(default_factory=dict)  # whole-title bold/italic/strike/underline
+
+
+# XMind titles are plain text; their formatting is the topic's: these style properties.
+FONT_KEYS = (
+    ("fo:font-weight", ("bold", "600", "700", "800", "900"), "bold"),
+    ("fo:font-style", ("italic",), "italic"),
+    ("fo:text-decoration", ("line-through",), "strike"),
+    ("fo:text-decoration", ("underline",), "underline"),
+)
 
 
 @dataclass
@@ -238,6 +248,11 @@ def _json_topic(raw: Any) -> _Topic:
         structure=_text(raw.get("structureClass")),
     )
     topic.colors = {attr: style[key] for key, attr in STYLE_KEYS.items() if isinstance(style.get(key), str)}
+    topic.font = {
+        mark: True
+        for key, values, mark in FONT_KEYS
+        if isinstance(style.get(key), str) and any(v in style[key].lower().split() for v in values)
+    }
     for kind, items in (("floating topic", children.get("detached")), ("summary", children.get("summary"))):
         topic.dropped += [kind] * len(items) if isinstance(items, list) else []
     topic.dropped += ["callout"] * len(_dicts(children.get("callout")))
@@ -412,6 +427,9 @@ class _Builder:
     def draft(self, topic: _Topic) -> Draft:
         self.count = count_node(self.count, self.limits, self.source)
         draft = Draft(clean_label(topic.title), link=(topic.link or "").strip() or None, folded=topic.folded)
+        if topic.font and draft.text:
+            font: dict[str, Any] = dict(topic.font)
+            draft.spans = [Span(draft.text, **font)]
         draft.note = clean_note(topic.note) if topic.note else None
         if topic.image:
             add_image(draft, [(topic.image.strip(), "")])
