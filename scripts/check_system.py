@@ -117,9 +117,12 @@ def extension_modules() -> dict[str, list[str]]:
 
 
 def python_libraries() -> list[str]:
-    """System libraries a test process maps after importing what renders (cairosvg loads cairo)."""
+    """System libraries a test process maps after importing what renders (cairosvg loads cairo;
+    PNG/PDF text opens Pango's cairo library)."""
     code = (
         "import cairosvg, cairocffi, fontTools\n"
+        "from treemind_render.draw.cairo_text import pango\n"
+        "pango()\n"
         "print('\\n'.join(sorted({l.split()[-1] for l in open('/proc/self/maps') if '.so' in l})))"
     )
     out = run([sys.executable, "-c", code])

@@ -34,7 +34,7 @@ def rasterise(
     from cairosvg.surface import PDFSurface, PNGSurface
 
     from . import png_encode
-    from .cairo_text import whole_runs
+    from .cairo_text import pango_text
 
     if scale <= 0 or (width is not None and width <= 0):
         raise UsageError("--scale and --width must be positive")
@@ -48,7 +48,7 @@ def rasterise(
         with deferred_interrupt():
             tree = Tree(bytestring=_drawn_only(svg), unsafe=False, url_fetcher=_refuse)
             size = {"scale": scale if width is None else 1, "output_width": width}
-            with whole_runs():
+            with pango_text():
                 if fmt == "png":
                     surface = PNGSurface(tree, None, 96, **size)  # draws; written below
                     data = png_encode.encode(surface.cairo)
