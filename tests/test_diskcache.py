@@ -16,7 +16,7 @@ from treemind_render.style import themes
 from treemind_render.text import fonts
 
 OUTLINE = "# Cache 缓存\n## Fonts\n- fc-match 字体\n## Themes\n- YAML\n"
-KINDS = ("fontconfig", "fonts", "themes")
+KINDS = ("fontconfig", "themes")  # "fonts": only for fonts text/sfnt.py cannot read (test_sfnt.py)
 
 
 def _render(tmp_path: Path, cache: Path, name: str) -> bytes:

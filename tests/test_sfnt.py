@@ -1,4 +1,4 @@
-"""text/sfnt.py reads the same widths as fontTools from every font the themes use."""
+"""text/sfnt.py answers every character as fontTools reads it, for every font the themes use."""
 
 from __future__ import annotations
 
@@ -19,16 +19,47 @@ FAMILIES = [
 def test_sfnt_reads_what_fonttools_reads(family: str, bold: bool):
     font = fonts.match(family, bold=bold)
     assert font is not None
-    ours = sfnt.read(font.path, font.index)
-    theirs = fonts._read_font_fonttools(font)
-    assert len(ours[0]) > 1000
-    assert list(ours[0]) == list(theirs[0])  # the same characters
-    assert list(ours[1]) == list(theirs[1])  # with the same advances
-    assert ours[2:] == theirs[2:]  # units per em, line extent
+    face = sfnt.Face(font.path, font.index)
+    codepoints, advances, upm, extent = fonts._read_font_fonttools(font)
+    assert len(codepoints) > 1000
+    assert (face.upm, face.extent) == (upm, extent)
+    # every character fontTools maps, with the same advance; none of those it does not map
+    assert [face.advance(c) for c in codepoints] == list(advances)
+    mapped = set(codepoints)
+    others = [c for c in range(0, 0x30000, 7) if c not in mapped]
+    assert [face.advance(c) for c in others] == [None] * len(others)
+
+
+@pytest.mark.fonts
+def test_metrics_in_em():
+    font = fonts.match("Noto Sans")
+    assert font is not None
+    m = fonts.Metrics(font)
+    assert m.advance(ord("M")) == pytest.approx(sfnt.Face(font.path).advance(ord("M")) / 1000)
+    assert m.advance(0x10FFFD) is None and not m.covers("\U0010fffd")
+    assert m.width("MM") == pytest.approx(2 * m.advance(ord("M")))
+
+
+@pytest.mark.fonts
+def test_a_font_sfnt_cannot_read_is_read_by_fonttools_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+
+    def unsupported(*args: object) -> None:
+        raise sfnt.Unsupported("cmap format 14")
+
+    monkeypatch.setattr(sfnt, "Face", unsupported)
+    font = fonts.match("Noto Sans")
+    assert font is not None
+    first = fonts.Metrics(font)
+    assert list((tmp_path / "treemind-render" / "fonts").glob("*.bin"))  # kept for the next run
+    monkeypatch.setattr(fonts, "_read_font_fonttools", None)  # a second read would fail
+    again = fonts.Metrics(font)
+    assert again.advance(ord("M")) == first.advance(ord("M")) is not None
+    assert again.extent == pytest.approx(first.extent)  # kept as a 32-bit float
 
 
 def test_unknown_files_fall_back(tmp_path):
     junk = tmp_path / "junk.ttf"
     junk.write_bytes(b"\0" * 64)
     with pytest.raises(sfnt.Unsupported):
-        sfnt.read(str(junk))
+        sfnt.Face(str(junk))

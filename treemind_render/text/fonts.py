@@ -9,10 +9,12 @@ import shutil
 import struct
 import subprocess
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import diskcache
+from . import sfnt
 
 GENERIC = {"sans-serif", "serif", "monospace", "sans", "mono", "cursive", "fantasy", "emoji"}
 
@@ -74,20 +76,26 @@ def _font_from(value: object) -> FontFile | None:
     return None
 
 
+_FORMAT = "%{family}\t%{file}\t%{index}"
+
+
 def _fc_match(family: str, pattern: str) -> FontFile | None:
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        return None
-    try:
-        out = subprocess.run(
-            [fc_match, "-f", "%{family}\t%{file}\t%{index}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
+    """What `fc-match -f FORMAT PATTERN` prints, asked of libfontconfig in this process (one
+    `fc-match` run cost ~8 ms, a third of it loading fontconfig's set-up again); the program
+    itself where the library cannot be loaded."""
+    library = _fontconfig()
+    if library is not None:
+        out = _ask_library(library, pattern)
+    else:
+        fc_match = shutil.which("fc-match")
+        if fc_match is None:
+            return None
+        try:
+            out = subprocess.run(
+                [fc_match, "-f", _FORMAT, pattern], capture_output=True, text=True, timeout=10, check=False
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
     parts = out.split("\t")
     if len(parts) != 3 or not parts[1]:
         return None
@@ -95,6 +103,63 @@ def _fc_match(family: str, pattern: str) -> FontFile | None:
     if family.lower() not in GENERIC and family.lower() not in (n.lower() for n in names):
         return None
     return FontFile(names[0], parts[1], int(parts[2] or 0))
+
+
+_LIBRARIES = ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-1.dll")
+
+
+@functools.lru_cache(maxsize=1)
+def _fontconfig():  # type: ignore[no-untyped-def]
+    """libfontconfig through ctypes, its functions typed; None when it cannot be loaded."""
+    import ctypes
+
+    for name in _LIBRARIES:
+        try:
+            lib = ctypes.CDLL(name)
+        except OSError:
+            continue
+        pointer = ctypes.c_void_p
+        for function, result, args in (
+            ("FcNameParse", pointer, [ctypes.c_char_p]),
+            ("FcConfigSubstitute", ctypes.c_int, [pointer, pointer, ctypes.c_int]),
+            ("FcDefaultSubstitute", None, [pointer]),
+            ("FcFontMatch", pointer, [pointer, pointer, ctypes.POINTER(ctypes.c_int)]),
+            ("FcPatternFormat", pointer, [pointer, ctypes.c_char_p]),
+            ("FcStrFree", None, [pointer]),
+            ("FcPatternDestroy", None, [pointer]),
+        ):
+            getattr(lib, function).restype = result
+            getattr(lib, function).argtypes = args
+        return lib
+    return None
+
+
+def _ask_library(lib, pattern: str) -> str:  # type: ignore[no-untyped-def]
+    """fc-match's own steps: parse the pattern, substitute, match, format the best font."""
+    import ctypes
+
+    parsed = lib.FcNameParse(pattern.encode("utf-8"))
+    if not parsed:
+        return ""
+    try:
+        lib.FcConfigSubstitute(None, parsed, 0)  # FcMatchPattern
+        lib.FcDefaultSubstitute(parsed)
+        result = ctypes.c_int(0)
+        font = lib.FcFontMatch(None, parsed, ctypes.byref(result))
+    finally:
+        lib.FcPatternDestroy(parsed)
+    if not font:
+        return ""
+    try:
+        text = lib.FcPatternFormat(font, _FORMAT.encode())
+        if not text:
+            return ""
+        try:
+            return str(ctypes.string_at(text).decode("utf-8", "replace"))
+        finally:
+            lib.FcStrFree(text)
+    finally:
+        lib.FcPatternDestroy(font)
 
 
 _FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
@@ -123,26 +188,33 @@ def fingerprint() -> str:
 class Metrics:
     """Advance widths (in em) and vertical extent of one font file.
 
-    Reading a CJK font's tables takes a few hundred milliseconds, so the numbers are kept in
-    a small binary cache file per font (plain arrays, no pickle), keyed by path, size and mtime.
+    Looked up character by character in the file's own tables (sfnt.py), so an empty cache
+    costs nothing here. A font sfnt.py cannot read is read whole by fontTools, which takes a
+    few hundred milliseconds for a CJK font: those numbers are kept in a small binary cache
+    file per font (plain arrays, no pickle), keyed by path, size and mtime.
     """
 
     def __init__(self, font: FontFile) -> None:
-        cached = _read_cache(font)
-        if cached is None:
-            cached = _read_font(font)
-            _write_cache(font, cached)
-        self._codepoints, self._advances, self._upm, self.extent = cached
-        # looked up on demand: a dict of a CJK font's 45,000 glyphs took 8 ms to build, more
-        # than a small map needs for all its characters
+        self._units: Callable[[int], int | None]
+        try:
+            face = sfnt.Face(font.path, font.index)
+        except (sfnt.Unsupported, OSError, ValueError):
+            cached = _read_cache(font)
+            if cached is None:
+                cached = _read_font_fonttools(font)
+                _write_cache(font, cached)
+            codepoints, advances, upm, self.extent = cached
+            self._units = functools.partial(_in_table, codepoints, advances)
+        else:
+            upm, self.extent, self._units = face.upm, face.extent, face.advance
+        self._upm = upm
         self._seen: dict[int, float | None] = {}
 
     def advance(self, codepoint: int) -> float | None:
         """The advance width in em, or None when the font has no glyph for it."""
         if codepoint not in self._seen:
-            i = bisect.bisect_left(self._codepoints, codepoint)
-            found = i < len(self._codepoints) and self._codepoints[i] == codepoint
-            self._seen[codepoint] = self._advances[i] / self._upm if found else None
+            units = self._units(codepoint)
+            self._seen[codepoint] = None if units is None else units / self._upm
         return self._seen[codepoint]
 
     def covers(self, char: str) -> bool:
@@ -157,14 +229,10 @@ _Table = tuple[array, array, int, float]
 _HEADER = struct.Struct("<4sIIf")  # magic, upm, count, extent
 
 
-def _read_font(font: FontFile) -> _Table:
-    """From the file's tables directly (sfnt.py: ~5x quicker for a CJK font), else fontTools."""
-    from . import sfnt
-
-    try:
-        return sfnt.read(font.path, font.index)
-    except (sfnt.Unsupported, OSError, ValueError):
-        return _read_font_fonttools(font)
+def _in_table(codepoints: array, advances: array, codepoint: int) -> int | None:
+    """A codepoint's advance from sorted (codepoints, advances) arrays, or None."""
+    i = bisect.bisect_left(codepoints, codepoint)
+    return int(advances[i]) if i < len(codepoints) and codepoints[i] == codepoint else None
 
 
 def _read_font_fonttools(font: FontFile) -> _Table:
