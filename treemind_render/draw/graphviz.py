@@ -14,8 +14,6 @@ import time
 from collections.abc import Callable, Sequence
 from typing import IO
 
-import graphviz
-
 from ..colors import contrast, readable_on
 from ..errors import LimitError, RenderError
 from ..layout.geometry import Box, Geometry, Link
@@ -69,18 +67,19 @@ def to_dot(
     links: Sequence[Link] = (),
 ) -> str:
     """DOT source with every position fixed; user text appears only inside escaped labels."""
-    graph = graphviz.Digraph(name="mindmap", engine=ENGINE)
-    graph.attr(
-        "graph",
-        bgcolor=theme.background or "transparent",
-        pad=f"{theme.margin / 72:.4f}",
-        splines="true",
-        outputorder="edgesfirst",
-    )
-    graph.attr("node", fixedsize="true", margin="0", penwidth="0")
-    graph.attr("edge", arrowhead="none", arrowtail="none")
+    body = [
+        "digraph mindmap {\n",
+        _defaults(
+            "graph",
+            bgcolor=theme.background or "transparent",
+            pad=f"{theme.margin / 72:.4f}",
+            splines="true",
+            outputorder="edgesfirst",
+        ),
+        _defaults("node", fixedsize="true", margin="0", penwidth="0"),
+        _defaults("edge", arrowhead="none", arrowtail="none"),
+    ]
     height = geometry.height
-    body = graph.body  # statements formatted here, 3x faster than Digraph.node() (see statement())
     styles = {node.id: node.style for node in nodes}
     for node in nodes:
         body.append(statement(node.id, _node_attrs(node, height)))
@@ -103,16 +102,36 @@ def to_dot(
         body.append(statement(f"{edge.parent} -> {edge.child}", attrs))
     for k, link in enumerate(links):
         body.append(statement(f"{link.source} -> {link.target}", _link_attrs(link, k, height)))
-    return graph.source
+    body.append("}\n")
+    return "".join(body)
+
+
+_ID = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*|-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)")
+_KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
+
+
+def _defaults(kind: str, **attrs: str) -> str:
+    """A `graph`/`node`/`edge` default statement as the graphviz package wrote it (keys sorted,
+    values quoted only when DOT needs it), so the DOT text stays what it was; importing that
+    package cost a one-shot render ~8 ms."""
+    parts = []
+    for key, value in sorted(attrs.items()):
+        if _ID.fullmatch(value) and value.lower() not in _KEYWORDS:
+            parts.append(f"{key}={value}")
+        else:
+            escaped = _DOT_QUOTE.sub(r"\\\g<0>", value)
+            parts.append(f'{key}="{escaped}"')
+    return f"\t{kind} [{' '.join(parts)}]\n"
 
 
 def statement(subject: str, attrs: dict[str, str]) -> str:
     """One node or edge statement, every value double-quoted (or an HTML-like label as is).
 
     `subject` is made of treemind's own ids (n0_2_1, m_n0_1_0): never user text. Formatting
-    the statements here rather than through graphviz.Digraph.node()/edge(), which quote with a
-    regular expression per value, is ~9 us a statement instead of ~27 us: 0.18 s instead of 0.54 s
-    for the 20,000 statements of a 10,000-node map (benchmarks/README.md).
+    the statements here rather than through the graphviz package's Digraph.node()/edge(),
+    which quote with a regular expression per value, is ~9 us a statement instead of ~27 us:
+    0.18 s instead of 0.54 s for the 20,000 statements of a 10,000-node map
+    (benchmarks/README.md).
     """
     parts = []
     for key, value in attrs.items():

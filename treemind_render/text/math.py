@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from dataclasses import dataclass
-
-from defusedxml.ElementTree import fromstring
 
 _D = re.compile(r"^[-0-9.,eE MLHVCSQTAZmlhvcsqtaz]+$")  # path data: numbers and commands only
 
@@ -33,6 +30,10 @@ def formula(tex: str, size: float) -> Formula | None:
         import ziamath
     except ImportError:
         return None
+    import logging  # only maps with math pay for these imports
+
+    from defusedxml.ElementTree import fromstring
+
     ziamath.config.svg2 = False  # plain <path>s, not <symbol>/<use> (which our SVG does not allow)
     logging.getLogger("ziamath").setLevel(logging.ERROR)
     try:
