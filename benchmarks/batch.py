@@ -1,8 +1,8 @@
 """One batch command against one command per file, on 100 small outlines.
 
-Run: `.venv/bin/python benchmarks/batch.py [--files 100] [--nodes 30] [--runs 3] [--passes 1]`.
-Generates the outlines in a temporary folder, then times, in the same run:
-  (a) `python -m treemind_render render DIR --out-dir OUT -f svg -j 2 --no-cache` (median of --runs)
+Run: `.venv/bin/python benchmarks/batch.py [--files 100] [--nodes 30] [--runs 3] [--passes 1]
+[--format svg|png]`. Generates the outlines in a temporary folder, then times, in the same run:
+  (a) `python -m treemind_render render DIR --out-dir OUT -f FORMAT -j 2 --no-cache` (median of --runs)
   (a') the same batch again without --no-cache: every output current, nothing drawn
   (b) `python -m treemind_render render FILE -o OUT/FILE.svg` once per file, one after another
       (--passes full passes; the median pass counts)
@@ -21,6 +21,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from run import compile_package  # benchmarks/run.py, beside this script
 
 WORDS = ["plan", "launch", "review", "budget", "研究", "方法", "运营", "营销", "data", "design"]
 WORDS += ["test", "ship", "metrics", "用户", "增长"]
@@ -54,12 +56,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="batch runs (median)")
     parser.add_argument("--passes", type=int, default=1, help="full passes of one command per file")
     parser.add_argument("-j", "--jobs", type=int, default=2)
+    parser.add_argument("-f", "--format", default="svg", choices=("svg", "png", "pdf"))
     args = parser.parse_args()
+    compiled = compile_package()
 
     graphviz = subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
     print(
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, python"
-        f" {platform.python_version()}, {graphviz}; {args.files} outlines of {args.nodes} nodes, SVG"
+        f" {platform.python_version()} ({compiled}), {graphviz}; {args.files} outlines of {args.nodes}"
+        f" nodes, {args.format.upper()}; load average {os.getloadavg()[0]:.1f}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "outlines", Path(tmp) / "out"
@@ -70,7 +75,7 @@ def main() -> None:
             path.write_text(outline(args.nodes, i), encoding="utf-8")
             files.append(path)
 
-        batch_cmd = [*TREEMIND, str(src), "--out-dir", str(out / "batch"), "-f", "svg"]
+        batch_cmd = [*TREEMIND, str(src), "--out-dir", str(out / "batch"), "-f", args.format]
         batch_cmd += ["-j", str(args.jobs), "--no-cache", "-q"]
         run(batch_cmd)  # warm-up: font metric cache, page cache
         batch = statistics.median(run(batch_cmd) for _ in range(args.runs))
@@ -83,26 +88,28 @@ def main() -> None:
         for _ in range(args.passes):
             start = time.perf_counter()
             for path in files:
-                target = out / "single" / path.relative_to(src).with_suffix(".svg")
+                target = out / "single" / path.relative_to(src).with_suffix(f".{args.format}")
                 run([*TREEMIND, str(path), "-o", str(target)])
             passes.append(time.perf_counter() - start)
         single = statistics.median(passes)
 
     n = args.files
     print()
-    print(f"| {n} outlines, {args.nodes} nodes each, SVG | seconds | per outline | vs batch |")
-    print("|---|---|---|---|")
+    fmt = args.format.upper()
+    head = f"| {n} outlines, {args.nodes} nodes each, {fmt} | seconds | per outline | maps per second"
+    print(head + " | vs batch |")
+    print("|---|---|---|---|---|")
     print(
         f"| one batch: `render DIR --out-dir OUT -j {args.jobs} --no-cache` (median of {args.runs})"
-        f" | {batch:.2f} s | {batch / n * 1000:.0f} ms | 1.0x |"
+        f" | {batch:.2f} s | {batch / n * 1000:.0f} ms | {n / batch:.0f} | 1.0x |"
     )
     print(
         f"| the same batch again, outputs current (cache on, median of {args.runs})"
-        f" | {cached:.2f} s | {cached / n * 1000:.0f} ms | {cached / batch:.2f}x |"
+        f" | {cached:.2f} s | {cached / n * 1000:.0f} ms | {n / cached:.0f} | {cached / batch:.2f}x |"
     )
     print(
         f"| {n} one-shot commands, one after another ({args.passes} pass{'es' if args.passes > 1 else ''})"
-        f" | {single:.2f} s | {single / n * 1000:.0f} ms | {single / batch:.1f}x |"
+        f" | {single:.2f} s | {single / n * 1000:.0f} ms | {n / single:.0f} | {single / batch:.1f}x |"
     )
 
 
