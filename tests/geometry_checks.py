@@ -51,21 +51,33 @@ def check_sibling_order(doc: dict) -> None:
     main branches, clockwise; a radial map's main branches clockwise round the root), or left
     to right in down/up layouts."""
     layout = doc["layout"]
+    nodes = {n["id"]: n for n in doc["nodes"]}
     by_parent: dict[str, list[dict]] = {}
     for n in doc["nodes"]:
         if n["parent"] is not None:
             by_parent.setdefault(n["parent"], []).append(n)
     for parent, kids in by_parent.items():
         kids.sort(key=lambda n: int(n["id"].rsplit("_", 1)[1]))
-        if layout == "radial" and parent == "n0":  # main branches clockwise from the top
+        if layout == "radial":  # round the root clockwise (main branches from the top), or
+            # top to bottom in a tail that grows out of a ring
             root = next(n for n in doc["nodes"] if n["parent"] is None)
             cx, cy = root["x"] + root["w"] / 2, root["y"] + root["h"] / 2
-            near = [k["x"] if k["side"] == "right" else k["x"] + k["w"] for k in kids]  # side facing the root
-            turns = [
-                (math.atan2(k["y"] + k["h"] / 2 - cy, x - cx) + math.pi / 2) % (2 * math.pi)
-                for k, x in zip(kids, near, strict=True)
-            ]
-            assert turns == sorted(turns), f"children of {parent} out of order"
+
+            def turn(x: float, y: float, cx: float = cx, cy: float = cy) -> float:
+                return (math.atan2(y - cy, x - cx) + math.pi / 2) % (2 * math.pi)  # from 12 o'clock
+
+            centres = [turn(k["x"] + k["w"] / 2, k["y"] + k["h"] / 2) for k in kids]
+            if parent == "n0":  # (the compact design's blocks: their sides facing the root)
+                near = [turn(k["x"] + (k["side"] != "right") * k["w"], k["y"] + k["h"] / 2) for k in kids]
+                assert centres == sorted(centres) or near == sorted(near), (
+                    f"children of {parent} out of order"
+                )
+                continue
+            p = nodes[parent]
+            base = turn(p["x"] + p["w"] / 2, p["y"] + p["h"] / 2)
+            relative = [(t - base + math.pi) % (2 * math.pi) for t in centres]
+            tops = [k["y"] for k in kids]
+            assert relative == sorted(relative) or tops == sorted(tops), f"children of {parent} out of order"
             continue
         if layout == "fishbone":  # ribs in pairs from the tail along each spine, spines top to
             # bottom; a rib's topics (and everything under them) read top to bottom

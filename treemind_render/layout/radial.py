@@ -1,33 +1,469 @@
-"""Radial layout: the main branches in a ring round the root, each one a tidy block facing it.
+"""Radial layout: a ring per depth round the root where that is compact, else tidy blocks on a ring.
 
-The main branches go round the root clockwise from the top in outline order: down the right
-(first ones) and back up the left, split where the two sides weigh the same, as in `map`. Each
-main branch's subtree is a tidy block growing away from the root (rightwards on the right,
-leftwards on the left), so children are further out than their parent and a block's own edges
-cannot cross. Where `map` stands the blocks in two straight columns, here each block's anchor
-(the middle of the main branch's side facing the root) sits on an ellipse round the root: the
-further a block is above or below the root, the nearer it comes to the vertical through the
-root's centre, so the main branches ring the root and the spokes stay short.
+Rings (docs/decisions/0007-radial.md): depths 1..K each sit on their own ring, an ellipse
+x = r sin t, y = -k r cos t round the root's centre (t clockwise from 12 o'clock, k >= 1 makes
+it taller than wide, since upright labels need their height along the ring at 3 and 9 o'clock
+but their width at 12 and 6). A node at depth K carries the rest of its subtree as a tail
+growing away from the root: a tidy block to the side, or an indented column up or down,
+whichever is narrower along the ring where it stands. The leaves of this cut tree (depth-K
+nodes and shallower leaves) take turns in outline order, each as much of the turn as its
+rectangle needs along its ring (so a wedge is as wide as its subtree's labels need); a parent
+sits in the middle of its children's turns. Each ring's radius is the smallest that keeps it
+clear of everything inside it and its neighbours apart, and the ring holding the leaves just
+goes round: rings are as far apart as each depth needs. Edges between rings leave and arrive
+along the rays (d3's radial link), so children are further out than their parent and links
+keep their order. Every (K, k) is tried; the ring design kept is the one with the most rings
+whose canvas is at most BUDGET times the two-sided map's and that passes `_clean` (no overlap,
+no edge through a box, no two edges meeting).
 
-Why no spoke crosses a block: on one side, above the root, a block further up has its anchor
-no further out than a block nearer the root's level. A spoke is the straight segment from the
-root's centre (drawn from its border) to its anchor; it stays below every band further up and,
-being no further out than its own anchor, left of every block nearer the root's level. The
-same holds below the root and, mirrored, on the left. docs/decisions/0007-radial.md records
-why blocks on a ring and not one ring per depth.
+Compact (`_compact`, also above RING_LIMIT nodes): the main branches go round the root
+clockwise from the top in outline order, split between right and left as in `map`, each one's
+subtree a tidy block growing away from the root with its anchor on an ellipse round the root;
+a spoke cannot cross a block, since on one side a block further up has its anchor no further
+out than a block nearer the root's level.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..model import Placed
-from .geometry import Box, Edge, Geometry, Point, Spacing
-from .tidy import Tidy, _edge, _to_canvas, split_sides
+from .geometry import Box, Edge, Geometry, Point, Spacing, border
+from .tidy import Tidy, _edge, _to_canvas, split_sides, tidy_geometry
+
+TAU = 2 * math.pi
+RING_LIMIT = 600  # nodes: above this the map is always the compact design (linear time)
+BUDGET = 1.6  # rings are kept while their canvas is at most this times `map`'s (from radial's sizes)
+STRETCH = (1.0, 1.3, 1.6, 2.0)  # rings tried as ellipses this much taller than wide
 
 
 def radial_geometry(
+    items: Sequence[Placed],
+    children: dict[str, list[str]],
+    depth: dict[str, int],
+    sizes: dict[str, tuple[float, float]],
+    underlined: set[str],
+    spacing: Spacing,
+) -> Geometry:
+    order = [it.id for it in items]
+    compact = _compact(items, children, depth, sizes, underlined, spacing)
+    deepest = max(depth.values())
+    if deepest < 1 or len(order) > RING_LIMIT:
+        return compact
+    tidy = Tidy(
+        children, depth, {i: s[0] for i, s in sizes.items()}, {i: s[1] for i, s in sizes.items()}, spacing
+    )
+    two_sided = tidy_geometry(items, children, depth, sizes, underlined, "map", spacing)
+    budget = BUDGET * two_sided.width * two_sided.height
+    tried = []
+    for depth_k in range(min(deepest, 4), 0, -1):
+        for k in STRETCH:
+            placed = rings(order, children, depth, sizes, spacing, tidy, depth_k, k)
+            geometry = _ring_geometry(items, placed, sizes, underlined, spacing)
+            tried.append((geometry.width * geometry.height, -depth_k, k, geometry))
+    tried.sort(key=lambda x: (x[0], x[1]))
+    fits = [t for t in tried if t[0] <= budget]
+    fits.sort(key=lambda x: (x[1], x[0]))  # the most rings, then the smallest
+    for _, _, _, geometry in fits:
+        if _clean(geometry):
+            return geometry
+    return compact
+
+
+def _ring_geometry(
+    items: Sequence[Placed],
+    placed: Rings,
+    sizes: dict[str, tuple[float, float]],
+    underlined: set[str],
+    spacing: Spacing,
+) -> Geometry:
+    root = items[0].id
+    boxes = _shift(placed.boxes, spacing.margin)
+    sides = {
+        it.id: ("right" if math.sin(placed.turn[it.id]) >= 0 else "left") for it in items if it.depth == 1
+    }
+    edges = []
+    tail_of: dict[str, str] = {}  # a tail's nodes -> the side its ring node grows to
+    for it in items:
+        if it.parent is None:
+            continue
+        if it.depth <= placed.depth_k:
+            edges.append(
+                Edge(it.parent, it.id, _link(boxes, boxes[root], it.parent, it.id, it.parent == root))
+            )
+            if it.id in placed.tail_side:
+                tail_of[it.id] = placed.tail_side[it.id]
+        else:
+            way = tail_of[it.id] = tail_of[it.parent]
+            if way in ("right", "left"):
+                edges.append(_edge(boxes, it.parent, it.id, underlined, "map", way))
+            else:
+                edges.append(Edge(it.parent, it.id, _trunk(boxes[it.parent], boxes[it.id], way)))
+    width = max(b.x + b.w for b in boxes.values()) + spacing.margin
+    height = max(b.y + b.h for b in boxes.values()) + spacing.margin
+    return Geometry("radial", width, height, boxes, tuple(edges), sides)
+
+
+def _clean(geometry: Geometry) -> bool:
+    """No two boxes overlap, no edge passes through a box it does not join, no two edges that
+    share no node meet: checked on the placed rings (edges sampled as polylines), since the
+    ring construction avoids these by its margins rather than by proof."""
+    cell = 96.0
+    grid: dict[tuple[int, int], list[int]] = {}
+    boxes = list(geometry.boxes.items())
+    index = {n: i for i, (n, _) in enumerate(boxes)}
+
+    def cells(x0: float, y0: float, x1: float, y1: float) -> list[tuple[int, int]]:
+        return [
+            (i, j)
+            for i in range(int(x0 // cell), int(x1 // cell) + 1)
+            for j in range(int(y0 // cell), int(y1 // cell) + 1)
+        ]
+
+    for i, (_, b) in enumerate(boxes):
+        for c in cells(b.x, b.y, b.x + b.w, b.y + b.h):
+            for j in grid.get(c, ()):
+                o = boxes[j][1]
+                if (
+                    b.x < o.x + o.w - 0.5
+                    and o.x < b.x + b.w - 0.5
+                    and b.y < o.y + o.h - 0.5
+                    and o.y < b.y + b.h - 0.5
+                ):
+                    return False
+            grid.setdefault(c, []).append(i)
+    segments: dict[tuple[int, int], list[tuple[int, Point, Point]]] = {}
+    ends = []
+    for e, edge in enumerate(geometry.edges):
+        ends.append((index[edge.parent], index[edge.child]))
+        curve = _sample(edge.points)
+        chord = [edge.points[0], edge.points[-1]]  # what a `straight` theme draws
+        pieces = list(zip(curve, curve[1:], strict=False)) + [(chord[0], chord[1])]
+        for u, v in pieces:
+            for c in cells(min(u[0], v[0]), min(u[1], v[1]), max(u[0], v[0]), max(u[1], v[1])):
+                for j in grid.get(c, ()):
+                    if j in ends[e]:
+                        continue
+                    if _seg_box(u, v, boxes[j][1]):
+                        return False
+                for f, p, q in segments.get(c, ()):
+                    if f != e and not set(ends[f]) & set(ends[e]) and _seg_cross(u, v, p, q):
+                        return False
+                segments.setdefault(c, []).append((e, u, v))
+    return True
+
+
+def _sample(points: tuple[Point, ...], steps: int = 10) -> list[Point]:
+    out = [points[0]]
+    for k in range(0, len(points) - 1, 3):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[k : k + 4]
+        for i in range(1, steps + 1):
+            t = i / steps
+            a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
+            out.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
+    return out
+
+
+def _seg_box(a: Point, b: Point, o: Box) -> bool:
+    """Whether segment ab enters the box shrunk by 1 pt (Liang-Barsky clipping)."""
+    x0, y0, x1, y1 = o.x + 1, o.y + 1, o.x + o.w - 1, o.y + o.h - 1
+    lo, hi = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+        if abs(p) < 1e-12:
+            if q < 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                lo = max(lo, t)
+            else:
+                hi = min(hi, t)
+            if lo > hi:
+                return False
+    return True
+
+
+def _seg_cross(p: Point, q: Point, r: Point, s: Point) -> bool:
+    def orient(a: Point, b: Point, c: Point) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    o1, o2, o3, o4 = orient(p, q, r), orient(p, q, s), orient(r, s, p), orient(r, s, q)
+    return (o1 * o2 <= 0 and o3 * o4 <= 0) and not (o1 == o2 == o3 == o4 == 0)
+
+
+def _trunk(p: Box, c: Box, way: str) -> tuple[Point, ...]:
+    """In a column tail: out of the parent's top (`up`) or bottom (`down`) near its inner
+    corner, then round into the child's near side."""
+    left = way.endswith("left")
+    reach = min(p.w / 2, max(4.0, (c.x - p.x if not left else p.x + p.w - c.x - c.w) / 2))
+    sx = p.x + p.w - reach if left else p.x + reach
+    sy = p.y if way.startswith("up") else p.y + p.h
+    end = (c.x + c.w if left else c.x, c.y + c.h / 2)
+    corner = (sx, end[1])
+    return ((sx, sy), corner, corner, end)
+
+
+def _shift(boxes: dict[str, Box], margin: float) -> dict[str, Box]:
+    x0 = min(b.x for b in boxes.values())
+    y0 = min(b.y for b in boxes.values())
+    return {n: Box(b.x - x0 + margin, b.y - y0 + margin, b.w, b.h) for n, b in boxes.items()}
+
+
+def _link(boxes: dict[str, Box], r: Box, parent: str, child: str, spoke: bool) -> tuple[Point, ...]:
+    """From the parent's border to the child's, leaving and arriving along the rays from the
+    root's centre (d3's radial link), so links between two rings keep their order."""
+    o = (r.x + r.w / 2, r.y + r.h / 2)
+    p, c = boxes[parent], boxes[child]
+    pc = (p.x + p.w / 2, p.y + p.h / 2)
+    cc = (c.x + c.w / 2, c.y + c.h / 2)
+    start = border(pc, (p.w, p.h), cc)
+    end = border(cc, (c.w, c.h), o if spoke else pc)
+    if spoke:
+        start = border(pc, (p.w, p.h), end)
+        mid = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+        return (start, mid, mid, end)
+    rs, re = math.dist(o, start), math.dist(o, end)
+    reach = max(0.0, (re - rs) / 2)
+    us = ((start[0] - o[0]) / (rs or 1), (start[1] - o[1]) / (rs or 1))
+    ue = ((end[0] - o[0]) / (re or 1), (end[1] - o[1]) / (re or 1))
+    c1 = (start[0] + us[0] * reach, start[1] + us[1] * reach)
+    c2 = (end[0] - ue[0] * reach, end[1] - ue[1] * reach)
+    return _halves(start, c1, c2, end)
+
+
+def _halves(a: Point, b: Point, c: Point, d: Point) -> tuple[Point, ...]:
+    """One cubic as two (de Casteljau at t = 1/2): the same curve, which an `elbow` theme
+    keeps (its right angles suit the axis-aligned layouts, not links between rings)."""
+
+    def mid(p: Point, q: Point) -> Point:
+        return ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
+
+    ab, bc, cd = mid(a, b), mid(b, c), mid(c, d)
+    abc, bcd = mid(ab, bc), mid(bc, cd)
+    m = mid(abc, bcd)
+    return (a, ab, abc, m, bcd, cd, d)
+
+
+@dataclass
+class Rings:
+    boxes: dict[str, Box]  # root-centred coordinates
+    turn: dict[str, float]  # ring nodes: clockwise turn from 12 o'clock
+    tail_side: dict[str, str]  # depth-K nodes with a tail: "right"/"left"
+    k: float
+    depth_k: int
+    radius: list[float]
+
+
+def rings(
+    order: Sequence[str],
+    children: dict[str, list[str]],
+    depth: dict[str, int],
+    sizes: dict[str, tuple[float, float]],
+    spacing: Spacing,
+    tidy: Tidy,
+    depth_k: int,
+    k: float,
+    loose: float = 1.0,
+) -> Rings:
+    """Rings 1..depth_k round the root (ellipses x = r sin t, y = -k r cos t); a node at depth_k
+    carries its subtree as a tidy tail growing away from the root."""
+    root = order[0]
+    ring_nodes = [n for n in order[1:] if depth[n] <= depth_k]
+    slots = [n for n in ring_nodes if depth[n] == depth_k or not children[n]]
+    # a slot's rectangle (w, h) and where each of its boxes sits in it, per way of growing
+    indent = max(16.0, spacing.rank(depth_k) * 0.6)
+    row_gap = max(spacing.sibling(depth_k + 1), 6.0)
+    rect: dict[str, dict[str, tuple[float, float, dict[str, Point]]]] = {}
+    for n in ring_nodes:
+        if depth[n] == depth_k and children[n]:
+            rect[n] = {}
+            for flat, direction in (("right", 1), ("left", -1)):
+                rect[n][flat] = _fit(tidy.place(n, children[n], direction), sizes)
+                for way in ("up", "down"):
+                    column = _column(n, children, sizes, indent, row_gap, way, flat)
+                    rect[n][f"{way}-{flat}"] = _fit(column, sizes)
+        else:
+            one = (sizes[n][0], sizes[n][1], {n: (0.0, 0.0)})
+            rect[n] = {"right": one, "left": one}
+    gap_t = {d: max(spacing.sibling(d), 8.0) * loose for d in range(1, depth_k + 1)}
+    gap_r = {d: max(spacing.rank(d - 1) * 0.6, 12.0) * loose for d in range(1, depth_k + 1)}
+    rw, rh = sizes[root]
+    root_out = math.hypot(rw / 2, rh / 2 / k)
+    radius = [0.0] * (depth_k + 1)
+    floor = [0.0] * (depth_k + 1)
+    leaves_under: dict[str, int] = {}
+    for n in reversed(ring_nodes):
+        kids = [c for c in children[n] if depth[c] <= depth_k]
+        leaves_under[n] = 1 if n in slots else sum(leaves_under[c] for c in kids)
+    total = len(slots)
+    turn: dict[str, float] = {}
+    acc = 0.0
+    for s in slots:
+        turn[s] = (acc + 0.5) / total * TAU
+        acc += 1
+    by_ring: dict[int, list[str]] = {d: [] for d in range(1, depth_k + 1)}
+    for n in ring_nodes:
+        by_ring[depth[n]].append(n)
+
+    def centre_turns() -> None:
+        for n in reversed(ring_nodes):
+            kids = [c for c in children[n] if depth[c] <= depth_k]
+            if kids and n not in slots:
+                turn[n] = (turn[kids[0]] + turn[kids[-1]]) / 2
+
+    def tangent(t: float) -> tuple[float, float, float]:
+        tx, ty = math.cos(t), k * math.sin(t)
+        speed = math.hypot(tx, ty)
+        return tx / speed, ty / speed, speed
+
+    def side(n: str) -> str:
+        """How n's slot grows: its side, or a column up or down when that is narrower along the ring."""
+        t = turn[n]
+        flat = "right" if math.sin(t) >= 0 else "left"
+        if len(rect[n]) == 2:
+            return flat
+        column = ("up-" if math.cos(t) > 0 else "down-") + flat
+        tx, ty, _ = tangent(t)
+        extent = {o: abs(rect[n][o][0] * tx) + abs(rect[n][o][1] * ty) for o in (flat, column)}
+        return flat if extent[flat] <= extent[column] else column
+
+    def place(n: str, r: float) -> tuple[float, float, float, float]:
+        """The slot rectangle (x0, y0, x1, y1) of ring node n at radius r."""
+        t = turn[n]
+        ax, ay = r * math.sin(t), -k * r * math.cos(t)
+        d = math.hypot(ax, ay) or 1.0
+        ux, uy = ax / d, ay / d
+        w, h, _ = rect[n][side(n)]
+        reach = min(
+            w / 2 / abs(ux) if abs(ux) > 1e-9 else math.inf, h / 2 / abs(uy) if abs(uy) > 1e-9 else math.inf
+        )
+        cx, cy = ax + ux * reach, ay + uy * reach
+        return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+
+    def q_in(b: tuple[float, float, float, float]) -> float:
+        x0, y0, x1, y1 = b
+        nx = 0.0 if x0 <= 0 <= x1 else min(abs(x0), abs(x1))
+        ny = 0.0 if y0 <= 0 <= y1 else min(abs(y0), abs(y1))
+        return math.hypot(nx, ny / k)
+
+    def q_out(b: tuple[float, float, float, float]) -> float:
+        x0, y0, x1, y1 = b
+        return math.hypot(max(abs(x0), abs(x1)), max(abs(y0), abs(y1)) / k)
+
+    def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float], g: float) -> bool:
+        return a[0] < b[2] + g and b[0] < a[2] + g and a[1] < b[3] + g and b[1] < a[3] + g
+
+    def set_radii(final: bool) -> None:
+        """Inside out: each ring at its floor, clear of everything inside it; with `final`,
+        also grown until no two neighbours on it overlap."""
+        out = root_out
+        for d in range(1, depth_k + 1):
+            r = max(floor[d], out + gap_r[d], radius[d - 1] + 1.0)
+            for _ in range(4):
+                deficit = max(out + gap_r[d] - q_in(place(n, r)) for n in by_ring[d])
+                if deficit <= 0.5:
+                    break
+                r += deficit
+            for _ in range(60 if final else 0):
+                boxes = [place(n, r) for n in by_ring[d]]
+                if len(boxes) < 2 or not any(
+                    overlap(a, b, gap_t[d]) for a, b in zip(boxes, boxes[1:] + boxes[:1], strict=True)
+                ):
+                    break
+                r *= 1.04
+            radius[d] = r
+            out = max(out, max(q_out(place(n, r)) for n in by_ring[d]))
+
+    slot_rings = {depth[s] for s in slots}
+    for _ in range(12):
+        centre_turns()
+        set_radii(False)
+        # the angular room each slot needs on its ring at this radius
+        need = []
+        for s in slots:
+            t, r = turn[s], radius[depth[s]]
+            tx, ty, speed = tangent(t)
+            w, h, _ = rect[s][side(s)]
+            extent = abs(w * tx) + abs(h * ty) + gap_t[depth[s]]
+            need.append(extent / (r * speed))
+        total_need = sum(need)
+        for d in slot_rings:  # the rings holding slots just go round
+            floor[d] = radius[d] * total_need / TAU
+        spread = TAU / total_need
+        acc = need[0] / 2 * spread
+        for i, s in enumerate(slots):
+            if i:
+                acc += (need[i - 1] + need[i]) / 2 * spread
+            turn[s] = acc
+    centre_turns()
+    set_radii(True)
+    boxes: dict[str, Box] = {root: Box(-rw / 2, -rh / 2, rw, rh)}
+    tail_side: dict[str, str] = {}
+    for n in ring_nodes:
+        x0, y0, _, _ = place(n, radius[depth[n]])
+        way = side(n)
+        if depth[n] == depth_k and children[n]:
+            tail_side[n] = way
+        for m, (px, py) in rect[n][way][2].items():
+            boxes[m] = Box(x0 + px, y0 + py, *sizes[m])
+    return Rings(boxes, turn, tail_side, k, depth_k, radius)
+
+
+def _fit(
+    placed: dict[str, Point], sizes: dict[str, tuple[float, float]]
+) -> tuple[float, float, dict[str, Point]]:
+    """The bounding rectangle of placed boxes and each box's corner in it."""
+    x0 = min(x for x, _ in placed.values())
+    y0 = min(y for _, y in placed.values())
+    x1 = max(x + sizes[m][0] for m, (x, _) in placed.items())
+    y1 = max(y + sizes[m][1] for m, (_, y) in placed.items())
+    return x1 - x0, y1 - y0, {m: (x - x0, y - y0) for m, (x, y) in placed.items()}
+
+
+def _column(
+    node: str,
+    children: dict[str, list[str]],
+    sizes: dict[str, tuple[float, float]],
+    indent: float,
+    gap: float,
+    way: str,
+    side: str,
+) -> dict[str, Point]:
+    """A subtree as an indented column (`down`: the node on top, its children below it; `up`:
+    the children above it, still first to last from the top); on the left it is mirrored."""
+    height: dict[str, float] = {}
+    width: dict[str, float] = {}
+    stack, post = [node], []
+    while stack:
+        m = stack.pop()
+        post.append(m)
+        stack.extend(children[m])
+    for m in reversed(post):
+        kids = children[m]
+        height[m] = sizes[m][1] + sum(gap + height[c] for c in kids)
+        width[m] = max([sizes[m][0]] + [indent + width[c] for c in kids])
+    out: dict[str, Point] = {}
+    todo = [(node, 0.0, 0.0)]
+    while todo:
+        m, x, y = todo.pop()
+        w, h = sizes[m]
+        mx = -x - w if side == "left" else x
+        if way == "down":
+            out[m] = (mx, y)
+            cy = y + h + gap
+        else:
+            out[m] = (mx, y + height[m] - h)
+            cy = y
+        for c in children[m]:
+            todo.append((c, x + indent, cy))
+            cy += height[c] + gap
+    return out
+
+
+def _compact(
     items: Sequence[Placed],
     children: dict[str, list[str]],
     depth: dict[str, int],
