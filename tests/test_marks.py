@@ -97,7 +97,24 @@ def test_plantuml_line_breaks_underline_emoji_and_code_points() -> None:
     breaks, under, emoji = runs_of(body, "t.puml")
     assert breaks == [("one", False, False), ("\n", False, True), ("two", False, False)]
     assert [text for text, underline, _ in under if underline] == ["under", "also"]
-    assert emoji == [("✔️ done ; 🚀 <:nosuch:>", False, False)]
+    assert [text for text, _, _ in emoji] == ["✔", " done ; 🚀 <:nosuch:>"]
+
+
+@pytest.mark.parametrize(
+    ("written", "text", "color"),
+    [
+        ("<#red:heavy_check_mark:>", "✔", "#ff0000"),  # the text form: no U+FE0F
+        ("<#00AA00:sunny:>", "☀", "#00aa00"),
+        ("<#0:sunglasses:>", "😎", "#000000"),  # PlantUML's "without colour": one-digit grey
+        ("<:heavy_check_mark:>", "✔️", None),  # no colour: the emoji as it comes
+        ("<#nosuchcolour:rocket:>", "🚀", None),  # not a colour: drawn in its own
+        ("<#red:nosuchemoji:>", "<#red:nosuchemoji:>", None),  # not an emoji: text as written
+    ],
+)
+def test_plantuml_emoji_keep_their_colour(written: str, text: str, color: str | None) -> None:
+    tree = parse(f"@startmindmap\n* Root\n** {written} x\n@endmindmap\n".encode(), source="t.puml")
+    first = tree.root.children[0].runs()[0]
+    assert (first.text.split(" ")[0], first.color) == (text, color)
 
 
 def test_mermaid_markdown_strings_keep_their_line_breaks() -> None:

@@ -1,5 +1,5 @@
-"""The drawn SVG itself: every node's text lies inside that node's shape, for every fixture,
-layout and theme; and a few PNG pixel checks of what cairo draws.
+"""The drawn SVG itself: every node's text (and every formula) lies inside that node's shape,
+for every fixture x layout x theme; and a few PNG pixel checks of what cairo draws.
 
 The JSON geometry can be right while the SVG is wrong (labels were once drawn ~100 pt off their
 boxes when cross-links widened Graphviz's drawing), so this reads the SVG.
@@ -7,6 +7,7 @@ boxes when cross-links widened Graphviz's drawing), so this reads the SVG.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -55,7 +56,8 @@ def _box(group: ET.Element) -> tuple[float, float, float, float] | None:
 
 
 def text_outside_boxes(svg: bytes) -> list[str]:
-    """Nodes with a line of text whose anchor or cap height falls outside the node's shape."""
+    """Nodes with a line of text whose anchor or cap height falls outside the node's shape, or
+    a formula whose ink leaves the shape or reaches into the line above or below it."""
     bad = []
     for group in ET.fromstring(svg).iter(f"{_Q}g"):
         if "node" not in group.get("class", "").split():
@@ -63,33 +65,84 @@ def text_outside_boxes(svg: bytes) -> list[str]:
         box = _box(group)
         assert box is not None, group.get("id")
         x0, y0, x1, y1 = box
+        lines = []
         for text in group.iter(f"{_Q}text"):
             x, y, size = float(text.get("x", 0)), float(text.get("y", 0)), float(text.get("font-size", 0))
+            lines.append((y, size))
             inside = x0 - SLACK <= x <= x1 + SLACK and y0 - SLACK <= y - 0.7 * size and y <= y1 + SLACK
             if not inside:
                 bad.append(f"{group.get('id')}: text at ({x}, {y}) outside {box}")
+        bad += [f"{group.get('id')}: {problem}" for problem in _formulas_out_of_place(group, box, lines)]
     return bad
 
 
-def _cases() -> list[tuple[Path, str, str]]:
-    """Every fixture in every layout; the themes rotate over them so that every theme meets every
-    layout and most fixtures, in one pass that stays fast (~1,000 renders would not)."""
-    cases = []
-    for i, source in enumerate(SOURCES):
-        for j, layout in enumerate(LAYOUTS):
-            cases.append((source, layout, THEMES[(i + j) % len(THEMES)]))
-    return cases
+def _formulas_out_of_place(
+    group: ET.Element, box: tuple[float, float, float, float], lines: list[tuple[float, float]]
+) -> list[str]:
+    """Each formula's ink (its paths' and rules' extent) must lie inside the shape and clear of
+    the other lines: above the next line's capitals, below the previous line's descenders."""
+    bad = []
+    for shape in group.iter(f"{_Q}g"):
+        if shape.get("class") != "math":
+            continue
+        found = _TRANSLATE.search(shape.get("transform", ""))
+        assert found, shape.attrib
+        dx, dy = float(found.group(1)), float(found.group(2))
+        xs, ys = [], []
+        for part in shape:
+            if part.tag == f"{_Q}path":
+                numbers = [float(v) for v in _NUMBER.findall(part.get("d", ""))]
+                xs += numbers[0::2]
+                ys += numbers[1::2]
+            else:
+                x, y, w, h = (float(part.get(k, 0)) for k in ("x", "y", "width", "height"))
+                xs += [x, x + w]
+                ys += [y, y + h]
+        left, right, top, bottom = min(xs) + dx, max(xs) + dx, min(ys) + dy, max(ys) + dy
+        x0, y0, x1, y1 = box
+        if left < x0 - SLACK or right > x1 + SLACK or top < y0 - SLACK or bottom > y1 + SLACK:
+            bad.append(f"formula ({left:.1f}, {top:.1f})-({right:.1f}, {bottom:.1f}) outside {box}")
+        for y, size in lines:
+            if y > dy + 0.5 and bottom > y - 0.7 * size:
+                bad.append(f"formula reaching {bottom:.1f} overlaps the line below at {y}")
+            elif y < dy - 0.5 and top < y + 0.2 * size:
+                bad.append(f"formula reaching {top:.1f} overlaps the line above at {y}")
+    return bad
 
 
-def test_every_fixture_layout_and_theme_draws_text_inside_its_boxes() -> None:
+_TRANSLATE = re.compile(r"translate\(([-0-9.]+)[ ,]+([-0-9.]+)\)")
+
+
+@functools.cache
+def _tree(source: Path):  # type: ignore[no-untyped-def]
+    """Each outline is parsed once for all layouts and themes."""
+    return parse(source.read_bytes(), source=str(source))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_fixture_and_layout_draws_text_inside_its_boxes(theme: str) -> None:
+    """The full product, fixtures x layouts x themes (~2,800 SVG renders, ~45 CPU s in all:
+    benchmarks/README.md), one theme a case."""
     failures = []
-    for source, layout, theme in _cases():
-        tree = parse(source.read_bytes(), source=str(source))
-        rendered = render(tree, RenderOptions(theme=theme, layout=layout), _MEASURER, _GRAPHVIZ)
-        failures += [
-            f"{source.name} -l {layout} -t {theme}: {bad}" for bad in text_outside_boxes(rendered.svg)
-        ]
+    for source in SOURCES:
+        for layout in LAYOUTS:
+            rendered = render(_tree(source), RenderOptions(theme=theme, layout=layout), _MEASURER, _GRAPHVIZ)
+            failures += [f"{source.name} -l {layout}: {bad}" for bad in text_outside_boxes(rendered.svg)]
     assert not failures, "\n".join(failures[:20])
+
+
+@pytest.mark.parametrize("layout", ["right", "down", "radial"])
+def test_tall_formulas_make_their_line_taller(layout: str) -> None:
+    """A fraction, a sum with limits, a matrix: their lines grow, so the formula touches
+    neither the lines next to it nor the box's edge (the fixture is also in the sweep above)."""
+    source = ROOT / "tests" / "fixtures" / "marks" / "tall-math.md"
+    rendered = render(_tree(source), RenderOptions(layout=layout), _MEASURER, _GRAPHVIZ)
+    assert rendered.svg.count(b'<g class="math"') == 6
+    assert not text_outside_boxes(rendered.svg)
+    heights = {node.item.node.text[:5]: node.block.rows for node in rendered.nodes}
+    plain = heights["Inlin"][0][0]  # $mc^2$ fits a line of text: no taller than one
+    assert plain == rendered.nodes[-1].block.line_height
+    assert [h > plain for h, _ in heights["above"]] == [False, True, False]
 
 
 @pytest.mark.parametrize("layout", ["down", "up", "timeline", "fishbone", "map"])

@@ -53,7 +53,9 @@ class Span:
 
     `math` runs hold TeX source (`E = mc^2`, without the dollars) that is drawn as math; a
     `br` run is an explicit line break (its text is "\\n"): `<br>`, a Markdown hard break,
-    PlantUML's `\\n`. Parsers make one with `line_break()`.
+    PlantUML's `\\n`. Parsers make one with `line_break()`. `color` (#rrggbb) is a colour the
+    outline gives the run (PlantUML's `<#red:heavy_check_mark:>`): its emoji are drawn in their
+    one-colour form, in that colour (text/measure.py).
     """
 
     text: str
@@ -66,6 +68,7 @@ class Span:
     highlight: bool = False  # `==marked==`: drawn on a highlighter-coloured band
     math: bool = False
     br: bool = False
+    color: str | None = None
 
 
 def line_break() -> Span:

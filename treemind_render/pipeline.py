@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .draw.graphviz import WarmGraphviz, run_graphviz, to_dot
+from .colors import contrast, readable
+from .draw.graphviz import SYMBOL_CONTRAST, WarmGraphviz, run_graphviz, to_dot
 from .draw.markers import GAP, HEIGHT, Marker, extra_width, markers_for
 from .draw.pictures import Picture, PictureFolder
 from .draw.record import Anchor, DrawnNode
@@ -341,12 +342,23 @@ def _pictures(
 
 
 def _contrast_warnings(nodes: tuple[DrawnNode, ...]) -> tuple[str, ...]:
-    """One warning per node whose colours from the outline were unreadable (style.contrast_note)."""
-    out = []
+    """One warning per node whose colours from the outline were unreadable (style.contrast_note),
+    or one of whose runs has an unreadable colour of its own (a tinted emoji, drawn darker or
+    lighter by graphviz._run)."""
+    out: list[str] = []
     for node in nodes:
-        if node.style.contrast_note:
-            where = f"line {node.item.node.line}: " if node.item.node.line else ""
-            out.append(f"{where}{node.item.node.text[:30]!r}: {node.style.contrast_note}")
+        notes = [node.style.contrast_note] if node.style.contrast_note else []
+        behind = node.style.behind
+        tints = (run.color for line in node.block.lines for run in line.runs if run.color)
+        for colour in dict.fromkeys(tints):
+            fixed = readable(colour, behind, SYMBOL_CONTRAST)
+            if fixed != colour:
+                notes.append(
+                    f"{colour} on {behind} has contrast {contrast(colour, behind):.1f}:1,"
+                    f" drawn in {fixed} ({contrast(fixed, behind):.1f}:1, WCAG AA for non-text)"
+                )
+        where = f"line {node.item.node.line}: " if node.item.node.line else ""
+        out.extend(f"{where}{node.item.node.text[:30]!r}: {note}" for note in notes)
     return tuple(out)
 
 
@@ -384,11 +396,11 @@ def _line_anchors(
     else:
         anchor = ("start", box.x + style.padding[1])
     top = box.y + (box.h - block.height) / 2
-    # baseline: the middle of the line box plus about half the height of capitals
-    return tuple(
-        (*_anchor_for(line, *anchor), round(top + (i + 0.5) * block.line_height + 0.35 * block.size, 2))
-        for i, line in enumerate(block.lines)
-    )
+    out: list[Anchor] = []
+    for line, (height, baseline) in zip(block.lines, block.rows, strict=True):  # rows: TextBlock.rows
+        out.append((*_anchor_for(line, *anchor), round(top + baseline, 2)))
+        top += height
+    return tuple(out)
 
 
 def _anchor_for(line: Line, anchor: str, x: float) -> tuple[str, float]:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import IO
 
-from ..colors import contrast, readable_on
+from ..colors import contrast, readable, readable_on
 from ..errors import LimitError, RenderError
 from ..layout.geometry import Box, Geometry, Link
 from ..style.themes import Style, Theme
@@ -26,6 +26,8 @@ from .record import DrawnNode
 ENGINE = "neato"  # with -n2: positions are ours, Graphviz draws nodes, labels and edges
 CROSSLINK_COLOR = "#7a869a"
 HIGHLIGHT_TEXT = "#1f2328"
+# An emoji in the outline's colour is a symbol: WCAG's 3:1 for graphical objects (1.4.11).
+SYMBOL_CONTRAST = 3.0
 MAX_OUTPUT = 500_000_000  # bytes of SVG from one Graphviz run
 MAX_MESSAGES = 1_000_000  # bytes of Graphviz messages kept; the rest is read and dropped
 _MAX_LINE = 500  # characters of one message shown
@@ -215,10 +217,10 @@ def html_label(block: TextBlock, style: Style) -> str:
     align = "LEFT" if style.align == "left" else "CENTER"
     width = max(1, int(block.width + 0.999))
     rows = []
-    for line in block.lines:
+    for line, (height, _) in zip(block.lines, block.rows, strict=True):  # a formula makes a row taller
         runs = "".join(_run(run, style) for run in line.runs)
         rows.append(
-            f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{int(block.line_height)}" '
+            f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{int(height)}" '
             f'ALIGN="{align}">{runs}</TD></TR>'
         )
     if not rows:  # a label of only invisible characters (U+200B) wraps to no line at all
@@ -237,6 +239,8 @@ def _run(run: Run, style: Style) -> str:
         text = f"<I>{text}</I>"
     face = escape(run.family, quote=True)
     colour = HIGHLIGHT_TEXT if run.highlight else style.text  # dark on the highlighter's yellow
+    if run.color and not run.highlight:  # the outline's colour (a tinted emoji), kept readable
+        colour = readable(run.color, style.behind, SYMBOL_CONTRAST)
     return f'<FONT FACE="{face}" POINT-SIZE="{style.font_size:g}" COLOR="{colour}">{text}</FONT>'
 
 

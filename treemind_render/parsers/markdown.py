@@ -212,7 +212,7 @@ def _pieces(tokens: list[Token]) -> list[Span]:
     out: list[Span] = []
     for tok in tokens:
         kind, _, edge = tok.type.rpartition("_")
-        flags = {style: n > 0 for style, n in depth.items()}
+        flags: dict[str, Any] = {style: n > 0 for style, n in depth.items()}  # Span's bool fields
         link = links[-1] if links else None
         if kind in _STYLES and edge in ("open", "close"):
             depth[_STYLES[kind]] += 1 if edge == "open" else -1
@@ -239,6 +239,7 @@ def _text_markup(text: str, depth: dict[str, int], link: str | None) -> list[Spa
     text = emojize(text)
     out: list[Span] = []
     start = 0
+    flags: dict[str, Any]  # Span's bool fields
     for found in _INLINE_MARKUP.finditer(text):
         flags = {style: n > 0 for style, n in depth.items()}
         out.append(Span(text[start : found.start()], link=link, **flags))

@@ -45,7 +45,7 @@ _INLINE = re.compile(
     r"|\[\[(?P<link>[^\[\]]*)\]\]"
     r"|<(?P<close>/)?(?P<tag>b|i|s|u|w|strike|del|strong|em|code|plain|color|size|back|font|sub|sup)"
     r"(?::[^<>]*|\s[^<>]*)?>"
-    r"|<&(?P<icon>[\w-]+)(?:\{[^{}<>]*\})?>|<(?:#\w+)?:(?P<emoji>[\w+-]+):>|<img[^<>]*>"
+    r"|<&(?P<icon>[\w-]+)(?:\{[^{}<>]*\})?>|<(?:#(?P<tint>\w+))?:(?P<emoji>[\w+-]+):>|<img[^<>]*>"
     r"|<U\+(?P<codepoint>[0-9A-F]{4,6})>|(?P<newline>\\n|%newline\(\))"
     r"|(?P<creole>\*\*|(?<!:)//|\"\"|--|__|~~)",
     re.I,
@@ -143,7 +143,8 @@ def _unescape(text: str) -> str:
 def _creole(text: str) -> tuple[list[tuple[str, Style | Span]], list[str]]:
     """Formatted runs of a creole label, and the icons (`<&name>`) it names. `\\n` and
     `%newline()` are line breaks; `<:rocket:>` and `<#red:rocket:>` are emoji (the colour is
-    not kept: colour emoji have their own), `<U+003B>` is the character."""
+    kept: the emoji is drawn in its one-colour form where a font has one, text/measure.py),
+    `<U+003B>` is the character."""
     tokens = list(_INLINE.finditer(text))
     pending: dict[str, int] = {}  # creole marker -> how many are still ahead
     for tok in tokens:
@@ -156,12 +157,12 @@ def _creole(text: str) -> tuple[list[tuple[str, Style | Span]], list[str]]:
     icons: list[str] = []
     at = 0
 
-    def emit(chunk: str, link: str | None = None) -> None:
+    def emit(chunk: str, link: str | None = None, color: str | None = None) -> None:
         code = depth["code"] > 0 or any(fonts)
         style = (depth["bold"] > 0, depth["italic"] > 0, code, depth["strike"] > 0, link)
         underline, highlight = depth["underline"] > 0, depth["highlight"] > 0
-        marked = Span("", *style, underline=underline, highlight=highlight)
-        pieces.append((chunk, marked if underline or highlight else style))
+        marked = Span("", *style, underline=underline, highlight=highlight, color=color)
+        pieces.append((chunk, marked if underline or highlight or color else style))
 
     for tok in tokens:
         emit(text[at : tok.start()])
@@ -178,7 +179,13 @@ def _creole(text: str) -> tuple[list[tuple[str, Style | Span]], list[str]]:
         elif tok.group("codepoint"):
             emit(_character(tok.group("codepoint")))
         elif tok.group("emoji"):
-            emit(shortcode(tok.group("emoji")) or tok.group())  # an unknown name stays as written
+            emoji, tint = shortcode(tok.group("emoji")), _tint(tok.group("tint"))
+            if emoji is None:  # an unknown name stays as written
+                emit(tok.group())
+            elif tint is None:
+                emit(emoji)
+            else:  # coloured: the text form (no U+FE0F, which asks for the colour picture)
+                emit(emoji.replace("\ufe0f", ""), color=tint)
         elif tok.group("icon"):
             icons.append(tok.group("icon"))
         elif mark:
@@ -196,6 +203,16 @@ def _creole(text: str) -> tuple[list[tuple[str, Style | Span]], list[str]]:
             depth[style] = max(0, depth[style] + (-1 if tok.group("close") else 1))
     emit(text[at:])
     return pieces, icons
+
+
+def _tint(name: str | None) -> str | None:
+    """An emoji's colour as PlantUML writes it (`red`, `00ff00`, `#0` for black); None when
+    there is none or it is not a colour (the emoji is then drawn in its own colours)."""
+    if not name:
+        return None
+    if len(name) == 1 and name in "0123456789abcdefABCDEF":  # PlantUML's one-digit grey
+        return "#" + name.lower() * 6
+    return parse_color(name) or parse_color("#" + name)
 
 
 def _character(hex_digits: str) -> str:

@@ -37,6 +37,7 @@ class Style:
     edge_color: str
     edge_width: float
     contrast_note: str | None = None  # how the text colour was changed to be readable, if it was
+    behind: str = "#ffffff"  # what the text is read on: the fill, else the background
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class Theme:
             edge_color=str(_pick(edges.get("color", "branch"), branch)),
             edge_width=float(widths[min(max(depth - 1, 0), len(widths) - 1)]),
             contrast_note=note,
+            behind=behind,
         )
 
 

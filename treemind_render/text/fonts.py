@@ -40,18 +40,20 @@ def match(family: str, bold: bool = False, italic: bool = False) -> FontFile | N
 
 
 @functools.lru_cache(maxsize=1024)
-def covering(chars: str, bold: bool = False, emoji: bool = False) -> FontFile | None:
+def covering(chars: str, bold: bool = False, emoji: bool = False, mono: bool = False) -> FontFile | None:
     """The font fontconfig itself would take for `chars` (a sans-serif with glyphs for all of
     them, as `fc-match 'sans-serif:charset=...'` answers), or None when none is installed.
 
     This is the fallback after a theme's own families: nothing is hard-coded, so whatever the
     machine has for Thai, Devanagari or emoji is found. The answer may still miss some of the
     characters (fontconfig then gives its closest font); callers check coverage themselves.
-    Answers are kept on disk like match()'s.
+    `mono` asks for a font without colour glyphs (an emoji's one-colour form, drawn in a colour
+    of the outline's). Answers are kept on disk like match()'s.
     """
     charset = " ".join(f"{ord(c):x}" for c in sorted(set(chars)))
     family = "emoji" if emoji else "sans-serif"  # fontconfig's own name for its emoji fonts
-    return _remembered(family, family + (":weight=bold" if bold else "") + f":charset={charset}")
+    pattern = family + (":weight=bold" if bold else "") + f":charset={charset}"
+    return _remembered(family, pattern + (":color=false" if mono else ""))
 
 
 def _remembered(family: str, pattern: str) -> FontFile | None:

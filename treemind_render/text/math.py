@@ -11,12 +11,18 @@ _D = re.compile(r"^[-0-9.,eE MLHVCSQTAZmlhvcsqtaz]+$")  # path data: numbers and
 
 @dataclass(frozen=True)
 class Formula:
-    """A typeset formula: its size in points and its outlines, baseline at y = 0, x from 0."""
+    """A typeset formula: its size in points and its outlines, baseline at y = 0, x from 0.
+
+    `above` and `below` are how far its ink reaches over and under the baseline (a fraction's
+    numerator, a sum's limits, a matrix's rows): the line that holds it grows to hold them.
+    """
 
     width: float
     height: float
     paths: tuple[str, ...]  # SVG path data
     rects: tuple[tuple[float, float, float, float], ...]  # fraction bars and the like: x, y, w, h
+    above: float = 0.0
+    below: float = 0.0
 
 
 @functools.lru_cache(maxsize=256)
@@ -52,7 +58,16 @@ def formula(tex: str, size: float) -> Formula | None:
         elif tag == "rect":
             x, y, w, h = (float(element.get(k, 0)) for k in ("x", "y", "width", "height"))
             rects.append((x - left, y, w, h))
-    return Formula(float(width), float(height), tuple(paths), tuple(rects))
+    ys = [y for d in paths for y in _ys(d)] + [y for _, top, _, h in rects for y in (top, top + h)]
+    above, below = (max(0.0, -min(ys)), max(0.0, max(ys))) if ys else (0.0, 0.0)
+    return Formula(float(width), float(height), tuple(paths), tuple(rects), above, below)
+
+
+def _ys(d: str) -> list[float]:
+    """The y coordinates of path data made of absolute M/L/Q/C/Z commands (x then y); curve
+    control points are counted too, so the extent is never less than the ink's."""
+    numbers = [float(token) for token in d.replace(",", " ").split() if not token.isalpha()]
+    return numbers[1::2]
 
 
 def _shift(d: str, dx: float) -> str:

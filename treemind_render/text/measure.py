@@ -15,6 +15,7 @@ from .math import formula
 from .scripts import clusters, drawn, has_sa, is_emoji, word_breaks
 
 LINE_SPACING = 1.4  # line box height as a multiple of the font size
+FORMULA_GAP = 0.15  # em between a tall formula's ink and the next line (or the box's padding)
 # Closing punctuation never starts a line; opening punctuation never ends one.
 CLOSING = set(
     "，。、；：？！）」』】〕〉》〗〙〛”’．,.;:?!)]}%‰·・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
@@ -38,12 +39,18 @@ class Run:
     underline: bool = False
     highlight: bool = False
     math: bool = False
+    color: str | None = None  # the outline's colour for this run (Span.color), drawn as its fill
 
 
 @dataclass(frozen=True)
 class Line:
+    """One wrapped line. `above`/`below`: how far a formula on it reaches over and under the
+    baseline (0 for text alone), which makes the line taller (TextBlock.rows)."""
+
     runs: tuple[Run, ...]
     widths: tuple[float, ...]  # one per run
+    above: float = 0.0
+    below: float = 0.0
 
     @property
     def width(self) -> float:
@@ -69,7 +76,29 @@ class TextBlock:
 
     @property
     def height(self) -> float:
-        return self.line_height * len(self.lines)
+        return sum(height for height, _ in self.rows)
+
+    @property
+    def rows(self) -> tuple[tuple[float, float], ...]:
+        """Per line: the height of its line box and the baseline's distance from the box's top.
+
+        A line of text is `line_height` high, its baseline 0.35 em below the middle (about
+        half the height of capitals). A line with a tall formula (a fraction, a sum with limits,
+        a matrix) grows upwards and downwards to hold the formula's ink and a gap of
+        FORMULA_GAP em, so it overlaps neither the lines next to it nor the box's edge.
+        Heights are whole points, like Graphviz's table rows.
+        """
+        text_above = self.line_height / 2 + 0.35 * self.size
+        out = []
+        for line in self.lines:
+            if not (line.above or line.below):
+                out.append((self.line_height, text_above))
+                continue
+            gap = FORMULA_GAP * self.size
+            above = max(text_above, line.above + gap)
+            below = max(self.line_height - text_above, line.below + gap)
+            out.append((float(math.ceil(above + below - 1e-6)), above))
+        return tuple(out)
 
 
 def is_wide(char: str) -> bool:
@@ -91,7 +120,7 @@ class Measurer:
     def __init__(self) -> None:
         self.missing: set[str] = set()
         self._choice: dict[tuple[tuple[str, ...], frozenset[str]], FontFile | None] = {}
-        self._face: dict[tuple[tuple[str, ...], str], FontFile | None] = {}
+        self._face: dict[tuple[tuple[str, ...], str, bool], FontFile | None] = {}
 
     def block(self, spans: tuple[Span, ...], style: Style, balance: bool = False) -> TextBlock:
         """The label wrapped to the style's width; `balance` evens out its lines (root titles)."""
@@ -108,7 +137,7 @@ class Measurer:
                     runs.append(run)
                     widths.append(cells)
             lines.extend(wrap(runs, widths, limit, balance) if runs else [Line((Run(" "),), (0.0,))])
-        lines = lines or [Line((Run(" "),), (0.0,))]
+        lines = [_formula_room(line, style.font_size) for line in lines] or [Line((Run(" "),), (0.0,))]
         return TextBlock(
             tuple(lines),
             font.family if font else "sans-serif",
@@ -139,14 +168,23 @@ class Measurer:
                 return font
         return first
 
-    def face(self, families: tuple[str, ...], cluster: str) -> FontFile | None:
+    def face(self, families: tuple[str, ...], cluster: str, tint: bool = False) -> FontFile | None:
         """The font one grapheme cluster is drawn with: emoji from an emoji font, anything else
         from the first of `families` that has all its glyphs, else from the font fontconfig
-        finds for it (fonts.covering); None when no installed font has them."""
-        key = (families, cluster)
+        finds for it (fonts.covering); None when no installed font has them.
+
+        `tint`: the cluster is drawn in a colour of the outline's, so an emoji takes its
+        one-colour (text) form from a font without colour glyphs when one has it (✔ ☀ ❤ in
+        DejaVu Sans); an emoji that exists only as a colour picture keeps its own colours.
+        """
+        key = (families, cluster, tint)
         if key not in self._face:
             needed = drawn(cluster)
-            found = _usable(covering(needed, emoji=True), needed) if is_emoji(cluster) else None
+            found = None
+            if tint:
+                found = _first_with(families, needed) or _usable(covering(needed, mono=True), needed)
+            if found is None and is_emoji(cluster):
+                found = _usable(covering(needed, emoji=True), needed)
             self._face[key] = found or _first_with(families, needed) or _usable(covering(needed), needed)
         return self._face[key]
 
@@ -167,6 +205,7 @@ class Measurer:
             span.underline,
             span.highlight,
             span.math,
+            span.color,
         )
         pieces = clusters(span.text)
         typeset = formula(span.text, style.font_size) if span.math else None
@@ -177,15 +216,24 @@ class Measurer:
         if plain is not None and not any(map(is_emoji, pieces)) and self._covers(plain, span.text):
             faces: list[FontFile | None] = [plain] * len(pieces)  # the common case: one font has it all
         else:
-            faces = [None if c.isspace() else self.face(families, c) for c in pieces]
+            tint = span.color is not None
+            faces = [None if c.isspace() else self.face(families, c, tint) for c in pieces]
             _spaces_join_neighbours(pieces, faces, plain)
+        # An emoji with no one-colour form keeps its colour picture: its run gets no colour.
+        coloured = [
+            span.color is not None and not (is_emoji(c) and f == self.face(families, c))
+            for c, f in zip(pieces, faces, strict=True)
+        ]
         out: list[tuple[Run, list[float]]] = []
-        for face, group in itertools.groupby(zip(pieces, faces, strict=True), key=lambda p: p[1]):
-            text = "".join(c for c, _ in group)
+        for (face, tinted), group in itertools.groupby(
+            zip(pieces, faces, coloured, strict=True), key=lambda p: (p[1], p[2])
+        ):
+            text = "".join(c for c, _, _ in group)
             if face is None:
                 self.missing.update(c for c in text if not c.isspace() and c not in _INVISIBLE)
             face = face or font
-            run = replace(base, text=text, family=face.family if face else "sans-serif")
+            family = face.family if face else "sans-serif"
+            run = replace(base, text=text, family=family, color=span.color if tinted else None)
             out.append((run, self._widths(run, style, face)))
         return out
 
@@ -212,6 +260,16 @@ class Measurer:
 
 
 _INVISIBLE = set("\u200b\u200c\u200d\ufe0e\ufe0f")
+
+
+def _formula_room(line: Line, size: float) -> Line:
+    """The line with the reach of its formulas over and under the baseline."""
+    if not any(run.math for run in line.runs):
+        return line
+    found = [f for f in (formula(run.text, size) for run in line.runs if run.math) if f is not None]
+    if not found:  # TeX ziamath cannot read: drawn as its source, in italics
+        return line
+    return replace(line, above=max(f.above for f in found), below=max(f.below for f in found))
 
 
 def _spaces_join_neighbours(
