@@ -158,3 +158,27 @@ def test_standard_input_has_no_folder_for_pictures(cli, tmp_path: Path) -> None:
     result = cli(["render", "-", "-f", "json", "-o", "-"], stdin=b"# R\n- ![a](red.png)\n")
     assert result.code == 0 and "has no folder" in result.err
     assert "picture" not in json.loads(result.out)["nodes"][1]
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+def test_a_changed_picture_makes_the_output_stale(cli, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from treemind_render.draw.pictures import stamp_with_pictures
+
+    red_png(tmp_path / "p.png", (20, 20))
+    src = tmp_path / "m.md"
+    src.write_text("# R\n- ![p](p.png)\n- ![gone](missing.png)\n")
+    out = tmp_path / "m.svg"
+    assert cli(["render", str(src), "-o", str(out)]).code == 0
+    assert cli(["render", str(src), "-o", str(out), "--check"]).code == 0
+    Image.new("RGB", (20, 20), (0, 0, 255)).save(tmp_path / "p.png")
+    stale = cli(["render", str(src), "-o", str(out), "--check"])
+    assert stale.code == 1 and "stale" in stale.err
+    before = out.read_bytes()
+    assert cli(["render", str(src), "-o", str(out)]).code == 0  # not skipped as current
+    assert out.read_bytes() != before
+    red_png(tmp_path / "missing.png", (20, 20))  # a picture that appears counts too
+    assert cli(["render", str(src), "-o", str(out), "--check"]).code == 1
+    assert stamp_with_pictures("abc", [None, ""], None, 10) == "abc"  # no pictures: same stamp

@@ -126,6 +126,7 @@ def test_fence_pictures_stay_in_the_repository_and_out_of_hidden_folders(cli, re
     doc, _, result, written = embed(cli, repo, "", f"# r\n- ![p]({src})\n")
     assert result.code == 0, result.err
     assert b"<image" not in written and b"data:image" not in written
+    assert f"treemind: warning: {doc}:3: mindmap fence: line 2: picture {src!r} not drawn" in result.err
 
 
 def test_fence_pictures_inside_the_repository_are_drawn(cli, repo: Path) -> None:
@@ -133,3 +134,14 @@ def test_fence_pictures_inside_the_repository_are_drawn(cli, repo: Path) -> None
     _, _, result, written = embed(cli, repo, "", "# r\n- ![p](../img/p.png)\n")
     assert result.code == 0, result.err
     assert written.count(b"<image ") == 1 and b'href="data:image/png;base64,' in written
+
+
+def test_a_changed_fence_picture_makes_the_embedded_image_stale(cli, repo: Path) -> None:
+    from PIL import Image
+
+    _pictures(repo)
+    doc, _, result, _ = embed(cli, repo, "", "# r\n- ![p](../img/p.png)\n")
+    assert result.code == 0, result.err
+    assert cli(["embed", doc, "-f", "svg", "--no-embed-fonts", "--check"]).code == 0
+    Image.new("RGB", (20, 20), (0xAB, 0xCD, 0xEF)).save(repo / "img" / "p.png")
+    assert cli(["embed", doc, "-f", "svg", "--no-embed-fonts", "--check"]).code == 1

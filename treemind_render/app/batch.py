@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from ..draw.graphviz import WarmGraphviz
 from ..draw.lifeline import die_with_parent
-from ..draw.pictures import PictureFolder
+from ..draw.pictures import PictureFolder, may_name_pictures, stamp_with_pictures
 from ..draw.stamp import STAMPED, digest, read_stamp
 from ..errors import LimitError, OutlineError, TreemindError
 from ..files import write_atomic
-from ..model import Tree, count_nodes
+from ..model import Tree, count_nodes, walk
 from ..parsers import parse
 from ..pipeline import CONVERSIONS, DRAWN, RenderOptions, convert, fitted, output, render
 from ..text.measure import Measurer
@@ -102,11 +102,21 @@ def _run(task: Task, outcome: Outcome, measurer: Measurer) -> None:
         "name": job.source.name,  # a map without a title of its own is named after its file
     }
     stamp = digest(data, settings, options.theme)
+    tree = None
+    if may_name_pictures(data, job.source.name):  # the pictures' bytes count in the stamp too
+        tree = parse(
+            data, source=job.source.name, fmt=task.input_format, limits=options.limits, sheet=task.sheet
+        )
+        srcs = (dict(p.node.attrs).get("image") for p in walk(tree.root))
+        stamp = stamp_with_pictures(stamp, srcs, options.pictures, options.limits.max_image)
     stamped = [(fmt, p) for fmt, p in job.outputs if fmt in STAMPED and p is not None]
     if task.mode == "render" and task.use_cache and _current(job, stamped, stamp):
         outcome.status = "cached"
         return
-    tree = parse(data, source=job.source.name, fmt=task.input_format, limits=options.limits, sheet=task.sheet)
+    if tree is None:
+        tree = parse(
+            data, source=job.source.name, fmt=task.input_format, limits=options.limits, sheet=task.sheet
+        )
     outcome.nodes = count_nodes(tree.root)
     outcome.warnings = list(tree.warnings)
     if task.mode in ("check", "verify"):

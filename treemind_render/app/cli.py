@@ -755,6 +755,8 @@ def embed(
         documents, fences, changed = documents + 1, fences + result.fences, changed + result.written
         for problem in result.stale:
             _say(f"treemind: stale: {problem}")
+        for message in result.warnings if not quiet else ():
+            warn(message)
         if result.error:
             error(result.error)
         for written in result.written if verbose else ():

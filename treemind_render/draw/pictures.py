@@ -17,12 +17,14 @@ text and says why in a warning.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import math
 import os
 import re
 import stat
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -131,6 +133,33 @@ def read(src: str, folder: PictureFolder | None, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise Refused(f"larger than the limit of {max_bytes:,} bytes (raise it with --limit-image)")
     return data
+
+
+def stamp_with_pictures(
+    stamp: str, srcs: Iterable[str | None], folder: PictureFolder | None, max_bytes: int
+) -> str:
+    """`stamp` changed by the picture files an outline names, as the rules let them be read (a
+    refused one counts by its reason), so an output goes stale when one of its pictures changes.
+    An outline without pictures keeps its stamp."""
+    names = dict.fromkeys(src for src in srcs if src)
+    if not names:
+        return stamp
+    h = hashlib.sha256(stamp.encode("ascii"))
+    for src in names:
+        try:
+            found = b"ok " + hashlib.sha256(read(src, folder, max_bytes)).hexdigest().encode("ascii")
+        except Refused as exc:
+            found = b"refused " + str(exc).encode("utf-8", "surrogatepass")
+        h.update(b"\0" + src.encode("utf-8", "surrogatepass") + b"\0" + found)
+    return h.hexdigest()
+
+
+def may_name_pictures(data: bytes, name: str) -> bool:
+    """Whether an input could name a picture at all (cheap, before parsing): Markdown images,
+    HTML <img> (escaped in OPML, maybe \\u003c in JSON), Freeplane image nodes, any XMind zip."""
+    if name.lower().endswith(".xmind") or data[:4] == b"PK\x03\x04":
+        return True
+    return any(mark in data for mark in (b"![", b"<img", b"&lt;img", b"u003cimg", b"ExternalObject"))
 
 
 def _check_inside(path: str, root: str, reason: str) -> None:

@@ -59,6 +59,7 @@ class DocResult:
     stale: list[str] = field(default_factory=list)  # --check: `DOC:LINE: what is out of date`
     error: str | None = None
     fences: int = 0
+    warnings: list[str] = field(default_factory=list)  # `DOC:LINE: ...`, e.g. a picture not drawn
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ def _embed(path: Path, settings: EmbedSettings, names: Names, measurer: Measurer
     for plan in plans:
         if read_stamp(plan.fmt, plan.image) != plan.stamp:
             rendered = render(plan.loaded.tree, plan.options, measurer)
+            where = f"{path}:{plan.fence.line}: mindmap fence"
+            result.warnings += [f"{where}: {note}" for note in rendered.warnings if "picture" in note]
             # into the folder _refuse_escape checked, symlinks resolved: nothing can move it now
             folder = plan.image.parent.resolve()
             write_atomic(folder / plan.image.name, output(rendered, plan.fmt), folder)
@@ -164,7 +167,7 @@ def _plan(
         "sheet": options.sheet,
         "title": loaded.tree.title,
     }
-    stamp = digest(loaded.data, key, loaded.theme)
+    stamp = loaded.stamped(digest(loaded.data, key, loaded.theme))
     alt = options.alt or loaded.tree.title
     eol = _eol(lines, fence)
     block = [f"{fence.prefix}{line}{eol}" for line in (BEGIN, _image_link(alt, image, doc), END)]

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..draw.pictures import PictureFolder
+from ..draw.pictures import PictureFolder, stamp_with_pictures
 from ..errors import OutlineError, TreemindError
-from ..model import Limits, Tree
+from ..model import Limits, Tree, walk
 from ..parsers import FORMATS as INPUT_FORMATS
 from ..parsers import format_for_path, parse, sniff
 from ..pipeline import AUTO, RenderOptions
@@ -69,6 +69,11 @@ class Loaded:
     # pictures in topics: named relative to the outline (the document, or the src= file), and
     # held to the same rules as src=: inside the repository, nothing hidden (draw/pictures.py)
     pictures: PictureFolder | None = None
+
+    def stamped(self, stamp: str) -> str:
+        """`stamp` changed by the bytes of the pictures this outline names (draw/pictures.py)."""
+        srcs = (dict(p.node.attrs).get("image") for p in walk(self.tree.root))
+        return stamp_with_pictures(stamp, srcs, self.pictures, Limits().max_image)
 
     def render_options(self, embed_fonts: bool = False) -> RenderOptions:
         o = self.options

@@ -104,7 +104,7 @@ class TreemindExtension(Extension):
         loaded = load_fence(body, options, doc, line, root)
         render_options = loaded.render_options(embed_fonts=bool(self.getConfig("embed_fonts")))
         settings = {"options": render_options, "from": loaded.input_format, "title": loaded.tree.title}
-        key = digest(loaded.data, settings, loaded.theme)
+        key = loaded.stamped(digest(loaded.data, settings, loaded.theme))
         if key not in self._cache:  # `mkdocs serve` rebuilds every page on each change
             self._cache[key] = inline_svg(render(loaded.tree, render_options).svg)
         return self._cache[key]
