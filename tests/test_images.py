@@ -109,8 +109,8 @@ def test_a_local_picture_is_drawn_in_its_node_in_svg_png_and_pdf(cli, tmp_path: 
 @pytest.mark.graphviz
 @pytest.mark.fonts
 def test_every_format_draws_its_pictures(cli, tmp_path: Path) -> None:
-    """Markdown, OPML <img>, FreeMind rich content and Freeplane image nodes, JSON HTML labels,
-    and an XMind picture stored in the zip (xap:)."""
+    """Markdown, OPML <img>, FreeMind rich content and Freeplane image nodes, JSON HTML labels and
+    `image` keys (mind-elixir, simple-mind-map, YAML), and an XMind picture in the zip (xap:)."""
     import io
     import zipfile
 
@@ -124,6 +124,13 @@ def test_every_format_draws_its_pictures(cli, tmp_path: Path) -> None:
         '<node><richcontent TYPE="NODE"><html><body><img src="red.png"/><p>b</p></body></html>'
         "</richcontent></node></node></map>",
         "j.json": json.dumps({"text": "R", "children": [{"text": '<img src="red.png"> a'}]}),
+        "k.json": json.dumps(
+            {"nodeData": {"topic": "R", "children": [{"topic": "a", "image": {"url": "red.png"}}]}}
+        ),
+        "s.json": json.dumps(
+            {"data": {"text": "R"}, "children": [{"data": {"text": "a", "image": "red.png"}}]}
+        ),
+        "y.yaml": "text: R\nchildren:\n  - text: a\n    image: red.png\n",
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

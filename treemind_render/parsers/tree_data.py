@@ -5,7 +5,9 @@ The shapes understood, decided from the top of the document:
   `href`, `hyperlink`), `folded` (`collapsed: true`, `expanded: false`), `side` (`direction`,
   `dir`: left/right, or jsMind/mind-elixir numbers: 1 right, 0 or -1 left), `style`
   (`color` branch, `fill`/`background` fill, `text`/`fontColor` text colour; also allowed on the
-  node itself), `tags`, `markers`, `icon`, `todo`, `class`, `shape`, `checked`, `id`. A string
+  node itself), `tags`, `markers`, `icon`, `todo`, `class`, `shape`, `checked`, `id`, `image`
+  (a picture: a file name, or mind-elixir's `{url, width, height}`; simple-mind-map's
+  `data.image` and `imageTitle`), drawn in the node under the picture rules. A string
   in `children` is a leaf; a list in a list is a "…" node holding its items.
 - a document: `{title, theme, layout, tags, related, links, root: NODE or [NODE...]}`; on a
   root node given alone, `theme` and `layout` are read too (`title` there is its label).
@@ -87,6 +89,17 @@ def _scalar_text(value: Any) -> str | None:
     if isinstance(value, (str, int, float, datetime.date)):
         return str(value)
     return None
+
+
+def _image_of(value: Any, alt: Any = None) -> list[tuple[str, str]]:
+    """(src, alt) of a node's picture: a string, or a mapping with `src`/`url`/`href` (and
+    `alt`/`title`); nothing for anything else."""
+    if isinstance(value, dict):
+        alt = value.get("alt", value.get("title", alt))
+        value = next((value[k] for k in ("src", "url", "href") if isinstance(value.get(k), str)), None)
+    if not isinstance(value, str) or not value.strip():
+        return []
+    return [(value.strip(), fold(_scalar_text(alt) or "").strip())]
 
 
 def _kind(value: Any) -> str:
@@ -200,6 +213,8 @@ class _Builder:
         if isinstance(value.get("style"), dict):
             self.colors(draft, value["style"], self.style_colors)
         self.remember(draft, value.get("id"))
+        if "image" not in draft.attrs:  # its picture: `image: pic.png`, mind-elixir's {url, ...}
+            add_image(draft, _image_of(value.get("image", value.get("img"))))
         return draft, _as_list(value.get("children"))
 
     def smm_node(self, value: dict[Any, Any]) -> tuple[Draft, list[Any]]:
@@ -216,6 +231,7 @@ class _Builder:
         self.attrs(draft, data)
         self.colors(draft, data, NODE_COLORS | TEXT_COLOR)
         self.remember(draft, data.get("uid"))
+        add_image(draft, _image_of(data.get("image"), data.get("imageTitle")))
         targets, texts = data.get("associativeLineTargets"), data.get("associativeLineText")
         for target in targets if isinstance(targets, list) else ():
             label_text = texts.get(target) if isinstance(texts, dict) else texts
