@@ -189,3 +189,22 @@ def test_a_changed_picture_makes_the_output_stale(cli, tmp_path: Path) -> None:
     red_png(tmp_path / "missing.png", (20, 20))  # a picture that appears counts too
     assert cli(["render", str(src), "-o", str(out), "--check"]).code == 1
     assert stamp_with_pictures("abc", [None, ""], None, 10) == "abc"  # no pictures: same stamp
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+def test_html_pages_and_the_live_preview_draw_pictures(cli, tmp_path: Path) -> None:
+    import json as json_module
+
+    from treemind_render.app.serve import Preview
+    from treemind_render.pipeline import RenderOptions
+
+    red_png(tmp_path / "p.png", (20, 20))
+    src = tmp_path / "m.md"
+    src.write_text("# R\n- ![p](p.png)\n")
+    page = cli(["render", str(src), "-f", "html", "-o", "-"])
+    assert page.code == 0 and "<image " in page.out.decode() and "img-src data:" in page.out.decode()
+    preview = Preview(tmp_path, [src], RenderOptions())
+    live = preview.files["m.md"]
+    preview.render(live)
+    assert live.error is None and "<image " in json_module.dumps(live.data)

@@ -13,7 +13,7 @@ import sys
 import threading
 import webbrowser
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -52,6 +52,12 @@ class Preview:
     def name(self, path: Path) -> str:
         return path.name if self.root.is_file() else path.relative_to(self.root).as_posix()
 
+    def beside(self, path: Path) -> RenderOptions:
+        """The options for one file: its pictures come from its own folder tree (draw/pictures.py)."""
+        from ..draw.pictures import PictureFolder
+
+        return replace(self.options, pictures=PictureFolder.beside(path))
+
     def render(self, live: Live, report: Callable[[str], None] = lambda _: None) -> None:
         """Redraw one file; on failure keep the last good map and remember the error."""
         from ..draw.html import data
@@ -60,7 +66,8 @@ class Preview:
         with live.lock:
             try:
                 tree = parse(live.path.read_bytes(), source=str(live.path), limits=self.options.limits)
-                page = html_page(tree, self.options, live=f"/m/{quote(self.name(live.path))}/", limit=1)
+                options = self.beside(live.path)
+                page = html_page(tree, options, live=f"/m/{quote(self.name(live.path))}/", limit=1)
                 live.data, live.tree, live.error = data(page), tree, None
                 live.rules.update(live.data["rules"])  # type: ignore[arg-type]
             except TreemindError as exc:
@@ -80,7 +87,8 @@ class Preview:
             tree = live.tree
         if tree is None:
             raise TreemindError(live.error or "no map yet")
-        page = html_page(tree, self.options, live="", start=tuple(fold), limit=1)  # type: ignore[arg-type]
+        options = self.beside(live.path)
+        page = html_page(tree, options, live="", start=tuple(fold), limit=1)  # type: ignore[arg-type]
         markup, rules = split_frame(page.frames[key(fold)])
         live.rules.add(rules)
         return markup
