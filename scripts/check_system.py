@@ -103,7 +103,8 @@ def binaries() -> dict[str, list[str]]:
 
 
 def extension_modules() -> dict[str, list[str]]:
-    """The compiled modules of the installed Python packages (PyICU links the system's ICU)."""
+    """The compiled modules of the installed Python packages (a wheel's own libraries, such as
+    icu4py's ICU, belong to no Debian package and are skipped)."""
     import site
     import sysconfig
 

@@ -11,10 +11,10 @@ PYTHON="${PYTHON:-python3}"
 # Debian packages. scripts/check_system.py reads these two lists and fails when a library or
 # font the tests load comes from a package that neither they nor their dependencies bring.
 # Graphviz (drawing), Noto fonts (Latin, CJK, the other scripts, colour emoji), fontconfig, venv
-# and pip; ICU with pkg-config and a compiler to build PyICU (Thai/Lao/Khmer/Myanmar word breaks);
-# Pango's cairo library, which shapes and draws the text of PNG and PDF (Graphviz needs it too).
+# and pip; Pango's cairo library, which shapes and draws the text of PNG and PDF (Graphviz needs it
+# too). ICU (Thai/Lao/Khmer/Myanmar word breaks) comes inside icu4py's wheel: no compiler.
 APT_BASE="graphviz fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fontconfig python3-venv python3-pip
-  python3-dev libicu-dev pkg-config g++ libpangocairo-1.0-0"
+  libpangocairo-1.0-0"
 # The browser tests: Debian's chromium, driven by Playwright, whose node driver needs libatomic.so.1.
 APT_TEST="chromium libatomic1"
 

@@ -97,7 +97,7 @@ def test_emoji_runs_get_an_emoji_font_and_the_rest_the_theme_font() -> None:
 
 
 def test_thai_breaks_between_words() -> None:
-    pytest.importorskip("icu")
+    pytest.importorskip("icu4py")
     words = {"ภาษา", "ไทย", "เป็น", "ที่", "สวยงาม"}
     lines = wrapped("ภาษาไทยเป็นภาษาที่สวยงาม", 70)
     assert len(lines) > 1

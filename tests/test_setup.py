@@ -36,7 +36,7 @@ def test_a_library_setup_sh_forgets_fails_the_check_though_this_machine_has_it(t
     text = SETUP.read_text(encoding="utf-8")
     assert 'APT_TEST="chromium libatomic1"' in text and " fonts-noto-color-emoji " in text
     forgetful = tmp_path / "setup.sh"
-    # g++ (for PyICU) brings libatomic1 as well: without both, a fresh machine lacks it
+    # a compiler (g++) would bring libatomic1 as well: setup.sh must name it itself
     text = re.sub(r" g\+\+(?=[\s\"])", "", text)
     text = text.replace('APT_TEST="chromium libatomic1"', 'APT_TEST="chromium"')
     forgetful.write_text(text.replace(" fonts-noto-color-emoji ", " "), encoding="utf-8")

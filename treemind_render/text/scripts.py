@@ -1,7 +1,7 @@
 """What label text is made of: grapheme clusters, scripts, emoji, and where a line may break.
 
 The costly helpers are imported only when a label needs them: `regex` (grapheme clusters, for
-text with combining marks, emoji sequences or conjoining jamo) and PyICU (dictionary word
+text with combining marks, emoji sequences or conjoining jamo) and icu4py (ICU's dictionary word
 breaks for Thai, Lao, Khmer and Myanmar, which write no spaces between words).
 """
 
@@ -110,7 +110,7 @@ def by_script(chars: Iterable[str]) -> dict[str, str]:
 def word_breaks(text: str) -> set[int] | None:
     """Offsets inside runs of Thai, Lao, Khmer or Myanmar where a line may break: the word
     boundaries of ICU's dictionary line breaker. Empty when there are no such runs; None when
-    there are but PyICU is not installed (then those runs break only where they must)."""
+    there are but icu4py is not installed (then those runs break only where they must)."""
     runs = list(_SA.finditer(text))
     if not runs:
         return set()
@@ -118,9 +118,9 @@ def word_breaks(text: str) -> set[int] | None:
     if breaker is None:
         return None
     found: set[int] = set()
-    for run in runs:
-        breaker.setText(run.group())  # these scripts are all in the BMP: ICU's UTF-16 offsets = ours
-        found.update(run.start() + offset for offset in breaker if 0 < offset < len(run.group()))
+    for run in runs:  # these scripts are all in the BMP: ICU's UTF-16 offsets are ours
+        ends = (end for _, end in breaker(run.group(), "").segments())
+        found.update(run.start() + end for end in ends if 0 < end < len(run.group()))
     return found
 
 
@@ -130,11 +130,11 @@ def has_sa(text: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _line_breaker():  # type: ignore[no-untyped-def]
-    try:
-        import icu  # PyICU: ~0.1 s to import, so only for labels that need it
+    try:  # ICU's line break iterator; ~0.1 s to import, so only for labels that need it
+        from icu4py.breakers import LineBreaker
     except ImportError:
         return None
-    return icu.BreakIterator.createLineInstance(icu.Locale.getRoot())
+    return LineBreaker
 
 
 def missing_message(chars: Iterable[str]) -> str:
