@@ -146,3 +146,72 @@ def test_math_is_drawn_as_paths_and_never_broken(tmp_path) -> None:  # type: ign
     ratio = rendered.nodes[1].block
     math_runs = [run for line in ratio.lines for run in line.runs if run.math]
     assert [run.text for run in math_runs] == ["\\frac{a}{b} + \\sqrt{x}"]  # one piece, on one line
+
+
+BREAKS = {  # each syntax of issue 17's item 5, one label broken into "alpha" / "omega"
+    "md <br>": ("b.md", "# Map\n- alpha<br>omega\n"),
+    "md <br/>": ("b.md", "# Map\n- alpha<br/>omega\n"),
+    "md two spaces": ("b.md", "# Map\n- alpha  \n  omega\n"),
+    "md backslash": ("b.md", "# Map\n- alpha\\\n  omega\n"),
+    "plantuml \\n": ("b.puml", "@startmindmap\n* Map\n** alpha\\nomega\n@endmindmap\n"),
+    "mermaid string": ("b.mmd", 'mindmap\n  root((Map))\n    a["`alpha\n    omega`"]\n'),
+}
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+@pytest.mark.parametrize("syntax", sorted(BREAKS))
+def test_line_breaks_are_two_lines_in_svg_and_pdf(cli, tmp_path, syntax: str) -> None:  # type: ignore[no-untyped-def]
+    """The words after a break start a new line in the SVG and in the PDF (read back with
+    pypdf: "omega" lies below "alpha", at the same left edge when the label is left-aligned)."""
+    pypdf = pytest.importorskip("pypdf")
+    name, body = BREAKS[syntax]
+    source = tmp_path / name
+    source.write_text(body, encoding="utf-8")
+    for fmt in ("svg", "pdf"):
+        assert cli(["render", source, "-o", tmp_path / f"b.{fmt}", "-l", "right", "--no-cache"]).code == 0
+    svg = (tmp_path / "b.svg").read_text("utf-8")
+    lines = re.findall(r'<text[^>]* y="([-0-9.]+)"[^>]*>(?:<tspan[^>]*>)?(alpha|omega)<', svg)
+    assert [word for _, word in lines] == ["alpha", "omega"] and float(lines[1][0]) > float(lines[0][0])
+    found: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):  # type: ignore[no-untyped-def]
+        for word in ("alpha", "omega"):
+            if word in text:  # the page's y (growing upwards) of the text matrix under cairo's flip
+                found[word] = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+
+    pypdf.PdfReader(tmp_path / "b.pdf").pages[0].extract_text(visitor_text=visit)
+    assert set(found) == {"alpha", "omega"} and found["omega"] < found["alpha"] - 5, found
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+def test_a_line_break_is_a_second_row_of_ink_in_the_png(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """PNG pixels: the broken label's box holds two bands of text rows, the unbroken one one."""
+    image = pytest.importorskip("PIL.Image")
+
+    def bands(body: str) -> int:
+        """Runs of inked pixel rows inside the child's box (found from the JSON geometry)."""
+        import json
+
+        (tmp_path / "b.md").write_text(body, encoding="utf-8")
+        args = ["render", tmp_path / "b.md", "-f", "png,json", "--out-dir", tmp_path, "-l", "right"]
+        assert cli([*args, "-t", "mono", "--no-cache"]).code == 0
+        child = json.loads((tmp_path / "b.json").read_text("utf-8"))["nodes"][1]
+        px = 96 / 72  # cairo draws at 96 dpi
+        with image.open(tmp_path / "b.png") as picture:
+            grey = picture.convert("L")
+        x0, y0 = round(child["x"] * px) + 6, round(child["y"] * px) + 6
+        x1, y1 = round((child["x"] + child["w"]) * px) - 6, round((child["y"] + child["h"]) * px) - 6
+        pixels = grey.load()
+        inked = [any(pixels[x, y] < 100 for x in range(x0, x1)) for y in range(y0, y1)]
+        return sum(1 for k, row in enumerate(inked) if row and (k == 0 or not inked[k - 1]))
+
+    assert bands("# M\n- alpha<br>omega\n") == bands("# M\n- alpha omega\n") + 1
+
+
+def test_shortcodes_come_from_the_maintained_table_and_github_images_stay_text() -> None:
+    """Names are the emoji package's (CLDR names and GitHub's aliases, gitmoji's too); GitHub's
+    own pictures that are no Unicode emoji (:shipit:, :octocat:) stay as written."""
+    (spans,) = labels("- :white_check_mark: :tada: :bug: :sparkles: :construction: :+1: :shipit: :octocat:")
+    assert "".join(s.text for s in spans) == "✅ 🎉 🐛 ✨ 🚧 👍 :shipit: :octocat:"
