@@ -192,3 +192,26 @@ def test_the_rasteriser_draws_inline_pictures_and_fetches_nothing_else(tmp_path:
     for url in (str(tmp_path / "r.png"), f"file://{tmp_path}/r.png", "https://example.com/x.png", " data:x"):
         with pytest.raises(RenderError):
             _refuse(url)
+
+
+@pytest.mark.parametrize(
+    "svg, reason",
+    [
+        ("<svg xmlns='http://www.w3.org/2000/svg'>" + "<g>" * 5000 + "</g>" * 5000 + "</svg>", "nested"),
+        ("<svg xmlns='http://www.w3.org/2000/svg'>" + "<rect/>" * 30000 + "</svg>", "elements"),
+        ("<!DOCTYPE svg [<!ENTITY a 'x'>]><svg xmlns='http://www.w3.org/2000/svg'>&a;</svg>", "well-formed"),
+        ("<svg xmlns='http://www.w3.org/2000/svg' width='1e999' height='5'/>", ""),
+        ("<svg><rect/></svg>", "not an SVG document"),
+    ],
+    ids=["deep", "many", "entity", "huge-size", "no-namespace"],
+)
+def test_a_hostile_svg_picture_is_refused_or_drawn_small(tmp_path: Path, svg: str, reason: str) -> None:
+    from treemind_render.draw.pictures import PictureFolder, Refused, load
+
+    (tmp_path / "p.svg").write_text(svg)
+    try:
+        picture = load("p.svg", PictureFolder.beside(tmp_path / "m.md"), 2_000_000)
+    except Refused as exc:
+        assert reason in str(exc)
+    else:
+        assert not reason and picture.width <= 160 and picture.height <= 120 and picture.mime == "image/png"

@@ -35,6 +35,7 @@ PT_PER_PX = 0.75  # a picture's pixel is a CSS pixel, as markmap and browsers sh
 DENSITY = 3.0  # pixels kept per point drawn: sharp in a PNG at --scale 2
 MAX_PIXELS = 40_000_000  # decoded pixels of one picture file (checked in its header, before decoding)
 MAX_SVG_ELEMENTS = 20_000
+MAX_SVG_DEPTH = 64
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -235,15 +236,18 @@ def _bitmap(src: str, data: bytes) -> Picture:
         raise Refused(f"the file does not decode ({exc})") from None
     w_pt, h_pt = drawn_size(*image.size)
     keep = (max(1, math.ceil(w_pt * DENSITY)), max(1, math.ceil(h_pt * DENSITY)))
-    if keep[0] < image.size[0]:
-        image = image.resize(keep, Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    if kind == "JPEG":
-        image.convert("RGB").save(out, "JPEG", quality=90)
-        return Picture(src, "image/jpeg", out.getvalue(), w_pt, h_pt)
-    if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
-        image = image.convert("RGBA")
-    image.save(out, "PNG")  # no text chunks, no metadata: pixels only
+    try:
+        if keep[0] < image.size[0]:
+            image = image.resize(keep, Image.Resampling.LANCZOS)
+        if kind == "JPEG":
+            image.convert("RGB").save(out, "JPEG", quality=90)
+            return Picture(src, "image/jpeg", out.getvalue(), w_pt, h_pt)
+        if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
+            image = image.convert("RGBA")
+        image.save(out, "PNG")  # no text chunks, no metadata: pixels only
+    except (OSError, ValueError) as exc:  # a mode Pillow cannot scale or write
+        raise Refused(f"cannot encode it again ({exc})") from None
     return Picture(src, "image/png", out.getvalue(), w_pt, h_pt)
 
 
@@ -301,19 +305,21 @@ def sanitise_svg(data: bytes) -> bytes:
     if root.tag != f"{q}svg":
         raise Refused("not an SVG document")
     count = 0
-    stack = [root]
+    stack = [(root, 0)]
     while stack:
-        element = stack.pop()
+        element, depth = stack.pop()
         count += 1
         if count > MAX_SVG_ELEMENTS:
             raise Refused(f"an SVG of more than {MAX_SVG_ELEMENTS:,} elements")
+        if depth > MAX_SVG_DEPTH:  # serialising and drawing recurse: bounded here
+            raise Refused(f"an SVG nested more than {MAX_SVG_DEPTH} elements deep")
         for child in list(element):
             tag = child.tag if isinstance(child.tag, str) else ""
             name = tag[len(q) :] if tag.startswith(q) else None
             if name not in _SVG_ELEMENTS or (name == "style" and not _safe_css(child.text or "")):
                 element.remove(child)
             else:
-                stack.append(child)
+                stack.append((child, depth + 1))
         for key in list(element.attrib):
             value = element.attrib[key]
             if (
