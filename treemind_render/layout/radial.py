@@ -1,20 +1,21 @@
 """Radial layout: a ring per depth round the root where that is compact, else tidy blocks on a ring.
 
 Rings (docs/decisions/0007-radial.md): depths 1..K each sit on their own ring, an ellipse
-x = r sin t, y = -k r cos t round the root's centre (t clockwise from 12 o'clock, k >= 1 makes
-it taller than wide, since upright labels need their height along the ring at 3 and 9 o'clock
-but their width at 12 and 6). A node at depth K carries the rest of its subtree as a tail
-growing away from the root: a tidy block to the side, or an indented column up or down,
-whichever is narrower along the ring where it stands. The leaves of this cut tree (depth-K
-nodes and shallower leaves) take turns in outline order, each as much of the turn as its
-rectangle needs along its ring (so a wedge is as wide as its subtree's labels need); a parent
+x²/r² + y²/(kr)² = 1 round the root's centre (k >= 1: taller than wide suits upright labels);
+turns are polar angles clockwise from 12 o'clock. A node at depth K carries the rest of its
+subtree as a tail growing away from the root: a tidy block to the side, or an indented column
+up or down, whichever is narrower across its ray. The leaves of this cut tree (depth-K nodes
+and shallower leaves) take turns in outline order, each as much turn as its rectangle needs
+across the ray at its ring (so a wedge is as wide as its subtree's labels need); a parent
 sits in the middle of its children's turns. Each ring's radius is the smallest that keeps it
 clear of everything inside it and its neighbours apart, and the ring holding the leaves just
-goes round: rings are as far apart as each depth needs. Edges between rings leave and arrive
-along the rays (d3's radial link), so children are further out than their parent and links
-keep their order. Every (K, k) is tried; the ring design kept is the one with the most rings
-whose canvas is at most BUDGET times the two-sided map's and that passes `_clean` (no overlap,
-no edge through a box, no two edges meeting).
+goes round: rings are as far apart as each depth needs. With two lanes, every second slot of
+the outermost ring sits further out, just clear of the two beside it, which leave a corridor
+for its link. Links between rings leave and arrive along the rays (d3's radial link), so
+children are further out than their parent and links keep their order. Every (K, k, lanes)
+is tried; the ring design kept is the one with the most rings whose canvas is at most BUDGET
+times the two-sided map's and that passes `_clean` (no overlap, no edge through a box, no two
+edges meeting).
 
 Compact (`_compact`, also above RING_LIMIT nodes): the main branches go round the root
 clockwise from the top in outline order, split between right and left as in `map`, each one's
@@ -36,7 +37,7 @@ from .tidy import Tidy, _edge, _to_canvas, split_sides, tidy_geometry
 TAU = 2 * math.pi
 RING_LIMIT = 600  # nodes: above this the map is always the compact design (linear time)
 BUDGET = 1.6  # rings are kept while their canvas is at most this times `map`'s (from radial's sizes)
-STRETCH = (1.0, 1.3, 1.6, 2.0)  # rings tried as ellipses this much taller than wide
+STRETCH = (1.0, 1.4)  # rings tried as ellipses this much taller than wide
 
 
 def radial_geometry(
@@ -58,11 +59,12 @@ def radial_geometry(
     two_sided = tidy_geometry(items, children, depth, sizes, underlined, "map", spacing)
     budget = BUDGET * two_sided.width * two_sided.height
     tried = []
-    for depth_k in range(min(deepest, 4), 0, -1):
+    for depth_k in range(min(deepest, 3), 0, -1):
         for k in STRETCH:
-            placed = rings(order, children, depth, sizes, spacing, tidy, depth_k, k)
-            geometry = _ring_geometry(items, placed, sizes, underlined, spacing)
-            tried.append((geometry.width * geometry.height, -depth_k, k, geometry))
+            for lanes in (1, 2):
+                placed = rings(order, children, depth, sizes, spacing, tidy, depth_k, k, lanes)
+                geometry = _ring_geometry(items, placed, sizes, underlined, spacing)
+                tried.append((geometry.width * geometry.height, -depth_k, k, geometry))
     tried.sort(key=lambda x: (x[0], x[1]))
     fits = [t for t in tried if t[0] <= budget]
     fits.sort(key=lambda x: (x[1], x[0]))  # the most rings, then the smallest
@@ -80,7 +82,7 @@ def _ring_geometry(
     spacing: Spacing,
 ) -> Geometry:
     root = items[0].id
-    boxes = _shift(placed.boxes, spacing.margin)
+    boxes, (dx, dy) = _shift(placed.boxes, spacing.margin)
     sides = {
         it.id: ("right" if math.sin(placed.turn[it.id]) >= 0 else "left") for it in items if it.depth == 1
     }
@@ -90,9 +92,13 @@ def _ring_geometry(
         if it.parent is None:
             continue
         if it.depth <= placed.depth_k:
-            edges.append(
-                Edge(it.parent, it.id, _link(boxes, boxes[root], it.parent, it.id, it.parent == root))
-            )
+            if it.parent == root:
+                edges.append(Edge(root, it.id, _ring_spoke(boxes[root], boxes[it.id])))
+            else:
+                turn_out = placed.via.get(it.id)
+                if turn_out is not None:
+                    turn_out = (turn_out[0] + dx, turn_out[1] + dy)
+                edges.append(Edge(it.parent, it.id, _link(boxes, boxes[root], it.parent, it.id, turn_out), 2))
             if it.id in placed.tail_side:
                 tail_of[it.id] = placed.tail_side[it.id]
         else:
@@ -139,9 +145,7 @@ def _clean(geometry: Geometry) -> bool:
     for e, edge in enumerate(geometry.edges):
         ends.append((index[edge.parent], index[edge.child]))
         curve = _sample(edge.points)
-        chord = [edge.points[0], edge.points[-1]]  # what a `straight` theme draws
-        pieces = list(zip(curve, curve[1:], strict=False)) + [(chord[0], chord[1])]
-        for u, v in pieces:
+        for u, v in zip(curve, curve[1:], strict=False):
             for c in cells(min(u[0], v[0]), min(u[1], v[1]), max(u[0], v[0]), max(u[1], v[1])):
                 for j in grid.get(c, ()):
                     if j in ends[e]:
@@ -206,37 +210,48 @@ def _trunk(p: Box, c: Box, way: str) -> tuple[Point, ...]:
     return ((sx, sy), corner, corner, end)
 
 
-def _shift(boxes: dict[str, Box], margin: float) -> dict[str, Box]:
-    x0 = min(b.x for b in boxes.values())
-    y0 = min(b.y for b in boxes.values())
-    return {n: Box(b.x - x0 + margin, b.y - y0 + margin, b.w, b.h) for n, b in boxes.items()}
+def _shift(boxes: dict[str, Box], margin: float) -> tuple[dict[str, Box], Point]:
+    dx = margin - min(b.x for b in boxes.values())
+    dy = margin - min(b.y for b in boxes.values())
+    return {n: Box(b.x + dx, b.y + dy, b.w, b.h) for n, b in boxes.items()}, (dx, dy)
 
 
-def _link(boxes: dict[str, Box], r: Box, parent: str, child: str, spoke: bool) -> tuple[Point, ...]:
+def _ring_spoke(r: Box, c: Box) -> tuple[Point, ...]:
+    """A straight line from the root's border to the main branch's, on the line between centres
+    (its control points together, so an `elbow` theme keeps it straight)."""
+    rc, cc = (r.x + r.w / 2, r.y + r.h / 2), (c.x + c.w / 2, c.y + c.h / 2)
+    start, end = border(rc, (r.w, r.h), cc), border(cc, (c.w, c.h), rc)
+    mid = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    return (start, mid, mid, end)
+
+
+def _link(boxes: dict[str, Box], r: Box, parent: str, child: str, via: Point | None) -> tuple[Point, ...]:
     """From the parent's border to the child's, leaving and arriving along the rays from the
-    root's centre (d3's radial link), so links between two rings keep their order."""
+    root's centre (d3's radial link), so links between two rings keep their order. The last
+    stretch runs straight along the child's ray (from `via` for an outer-lane child, between
+    two inner slots); the curve before it is the edge's lead, which every edge style keeps."""
     o = (r.x + r.w / 2, r.y + r.h / 2)
     p, c = boxes[parent], boxes[child]
     pc = (p.x + p.w / 2, p.y + p.h / 2)
     cc = (c.x + c.w / 2, c.y + c.h / 2)
-    start = border(pc, (p.w, p.h), cc)
-    end = border(cc, (c.w, c.h), o if spoke else pc)
-    if spoke:
-        start = border(pc, (p.w, p.h), end)
-        mid = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-        return (start, mid, mid, end)
-    rs, re = math.dist(o, start), math.dist(o, end)
-    reach = max(0.0, (re - rs) / 2)
-    us = ((start[0] - o[0]) / (rs or 1), (start[1] - o[1]) / (rs or 1))
-    ue = ((end[0] - o[0]) / (re or 1), (end[1] - o[1]) / (re or 1))
+    end = border(cc, (c.w, c.h), o)
+    re = math.dist(o, end) or 1.0
+    ue = ((end[0] - o[0]) / re, (end[1] - o[1]) / re)
+    start = border(pc, (p.w, p.h), via or end)
+    rs = math.dist(o, start) or 1.0
+    us = ((start[0] - o[0]) / rs, (start[1] - o[1]) / rs)
+    if via is None:
+        via = (end[0] - ue[0] * min(6.0, (re - rs) / 4), end[1] - ue[1] * min(6.0, (re - rs) / 4))
+    rv = math.dist(o, via)
+    reach = max(0.0, (rv - rs) / 2)
     c1 = (start[0] + us[0] * reach, start[1] + us[1] * reach)
-    c2 = (end[0] - ue[0] * reach, end[1] - ue[1] * reach)
-    return _halves(start, c1, c2, end)
+    c2 = (via[0] - ue[0] * reach, via[1] - ue[1] * reach)
+    mid = ((via[0] + end[0]) / 2, (via[1] + end[1]) / 2)
+    return (*_halves(start, c1, c2, via), mid, mid, end)
 
 
 def _halves(a: Point, b: Point, c: Point, d: Point) -> tuple[Point, ...]:
-    """One cubic as two (de Casteljau at t = 1/2): the same curve, which an `elbow` theme
-    keeps (its right angles suit the axis-aligned layouts, not links between rings)."""
+    """One cubic as two (de Casteljau at t = 1/2): the same curve in two pieces."""
 
     def mid(p: Point, q: Point) -> Point:
         return ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
@@ -255,6 +270,7 @@ class Rings:
     k: float
     depth_k: int
     radius: list[float]
+    via: dict[str, Point]  # outer-lane slots: the point their link turns out along their ray
 
 
 def rings(
@@ -266,7 +282,7 @@ def rings(
     tidy: Tidy,
     depth_k: int,
     k: float,
-    loose: float = 1.0,
+    lanes: int = 1,
 ) -> Rings:
     """Rings 1..depth_k round the root (ellipses x = r sin t, y = -k r cos t); a node at depth_k
     carries its subtree as a tidy tail growing away from the root."""
@@ -282,14 +298,23 @@ def rings(
             rect[n] = {}
             for flat, direction in (("right", 1), ("left", -1)):
                 rect[n][flat] = _fit(tidy.place(n, children[n], direction), sizes)
-                for way in ("up", "down"):
-                    column = _column(n, children, sizes, indent, row_gap, way, flat)
-                    rect[n][f"{way}-{flat}"] = _fit(column, sizes)
+                for vertical in ("up", "down"):
+                    column = _column(n, children, sizes, indent, row_gap, vertical, flat)
+                    rect[n][f"{vertical}-{flat}"] = _fit(column, sizes)
         else:
             one = (sizes[n][0], sizes[n][1], {n: (0.0, 0.0)})
             rect[n] = {"right": one, "left": one}
-    gap_t = {d: max(spacing.sibling(d), 8.0) * loose for d in range(1, depth_k + 1)}
-    gap_r = {d: max(spacing.rank(d - 1) * 0.6, 12.0) * loose for d in range(1, depth_k + 1)}
+    gap_t = {d: max(spacing.sibling(d), 8.0) for d in range(1, depth_k + 1)}
+    gap_r = {d: max(spacing.rank(d - 1) * 0.6, 12.0) for d in range(1, depth_k + 1)}
+    corridor = 2 * gap_t[depth_k]  # between two inner slots, for the link to the outer one
+    # with two lanes, every other slot of the outermost ring sits further out (lane 1)
+    lane = {n: 0 for n in ring_nodes}
+    own: dict[str, float] = {}  # the radius of each outer-lane slot
+    if lanes > 1:  # the second of each pair goes out
+        last = [x for x in slots if depth[x] == depth_k]
+        for i in range(0, len(last) - 1, 2):
+            lane[last[i + 1]] = 1
+            own[last[i + 1]] = 0.0
     rw, rh = sizes[root]
     root_out = math.hypot(rw / 2, rh / 2 / k)
     radius = [0.0] * (depth_k + 1)
@@ -315,9 +340,8 @@ def rings(
                 turn[n] = (turn[kids[0]] + turn[kids[-1]]) / 2
 
     def tangent(t: float) -> tuple[float, float, float]:
-        tx, ty = math.cos(t), k * math.sin(t)
-        speed = math.hypot(tx, ty)
-        return tx / speed, ty / speed, speed
+        """Across the ray at polar turn t (x, y), and how far out the ring of radius 1 is there."""
+        return math.cos(t), math.sin(t), 1 / math.sqrt(math.sin(t) ** 2 + (math.cos(t) / k) ** 2)
 
     def side(n: str) -> str:
         """How n's slot grows: its side, or a column up or down when that is narrower along the ring."""
@@ -330,17 +354,31 @@ def rings(
         extent = {o: abs(rect[n][o][0] * tx) + abs(rect[n][o][1] * ty) for o in (flat, column)}
         return flat if extent[flat] <= extent[column] else column
 
+    # per ring node, for the current turns: its way of growing, and (ray x, ray y, how far
+    # out the ring of radius 1 is on the ray, from the anchor to the rectangle's centre, w, h)
+    way: dict[str, str] = {}
+    ray: dict[str, tuple[float, float, float, float, float, float]] = {}
+
+    def settle() -> None:
+        for n in ring_nodes:
+            t = turn[n]
+            way[n] = side(n)
+            ux, uy = math.sin(t), -math.cos(t)
+            w, h, _ = rect[n][way[n]]
+            reach = min(
+                w / 2 / abs(ux) if abs(ux) > 1e-9 else math.inf,
+                h / 2 / abs(uy) if abs(uy) > 1e-9 else math.inf,
+            )
+            ray[n] = (ux, uy, tangent(t)[2], reach, w, h)
+
+    def anchor(n: str, r: float) -> Point:
+        ux, uy, scale, _, _, _ = ray[n]
+        return ux * r * scale, uy * r * scale
+
     def place(n: str, r: float) -> tuple[float, float, float, float]:
         """The slot rectangle (x0, y0, x1, y1) of ring node n at radius r."""
-        t = turn[n]
-        ax, ay = r * math.sin(t), -k * r * math.cos(t)
-        d = math.hypot(ax, ay) or 1.0
-        ux, uy = ax / d, ay / d
-        w, h, _ = rect[n][side(n)]
-        reach = min(
-            w / 2 / abs(ux) if abs(ux) > 1e-9 else math.inf, h / 2 / abs(uy) if abs(uy) > 1e-9 else math.inf
-        )
-        cx, cy = ax + ux * reach, ay + uy * reach
+        ux, uy, scale, reach, w, h = ray[n]
+        cx, cy = ux * (r * scale + reach), uy * (r * scale + reach)
         return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
 
     def q_in(b: tuple[float, float, float, float]) -> float:
@@ -361,55 +399,112 @@ def rings(
         also grown until no two neighbours on it overlap."""
         out = root_out
         for d in range(1, depth_k + 1):
-            r = max(floor[d], out + gap_r[d], radius[d - 1] + 1.0)
+            group = [n for n in by_ring[d] if lane[n] == 0]
+            r = max(out + gap_r[d], radius[d - 1] + 1.0, floor[d])
             for _ in range(4):
-                deficit = max(out + gap_r[d] - q_in(place(n, r)) for n in by_ring[d])
+                deficit = max(out + gap_r[d] - q_in(place(n, r)) for n in group)
                 if deficit <= 0.5:
                     break
                 r += deficit
             for _ in range(60 if final else 0):
-                boxes = [place(n, r) for n in by_ring[d]]
+                boxes = [place(n, r) for n in group]
                 if len(boxes) < 2 or not any(
                     overlap(a, b, gap_t[d]) for a, b in zip(boxes, boxes[1:] + boxes[:1], strict=True)
                 ):
                     break
                 r *= 1.04
             radius[d] = r
-            out = max(out, max(q_out(place(n, r)) for n in by_ring[d]))
+            out = max(out, max(q_out(place(n, r)) for n in group))
+        if not own:
+            return
+        # an outer-lane slot: just clear of the slots beside it (each ring slot is clear of
+        # everything inside the ring already)
+        ring = [n for n in slots if depth[n] == depth_k]
+        for i, n in enumerate(ring):
+            if not lane[n]:
+                continue
+            beside = [
+                place(m, radius[depth_k]) for m in (ring[i - 1], ring[(i + 1) % len(ring)]) if not lane[m]
+            ]
+            clear = max([q_out(b) for b in beside] + [radius[depth_k]]) + gap_r[depth_k]
+            r = clear
+            for _ in range(4):
+                deficit = clear - q_in(place(n, r))
+                if deficit <= 0.5:
+                    break
+                r += deficit
+            own[n] = r
+        outer_ring = [n for n in ring if lane[n]]
+        for _ in range(60 if final else 0):
+            boxes = [place(n, own[n]) for n in outer_ring]
+            tight = [
+                (a, b)
+                for (a, ba), (b, bb) in zip(
+                    zip(outer_ring, boxes, strict=True),
+                    list(zip(outer_ring, boxes, strict=True))[1:]
+                    + list(zip(outer_ring, boxes, strict=True))[:1],
+                    strict=True,
+                )
+                if a != b and overlap(ba, bb, gap_t[depth_k])
+            ]
+            if not tight:
+                break
+            for a, b in tight:
+                own[a] *= 1.04
+                own[b] *= 1.04
 
     slot_rings = {depth[s] for s in slots}
-    for _ in range(12):
+    for _ in range(8):
         centre_turns()
+        settle()
         set_radii(False)
         # the angular room each slot needs on its ring at this radius
-        need = []
+        half = []  # half the turn each slot needs (an inner one: with half the corridor)
         for s in slots:
-            t, r = turn[s], radius[depth[s]]
+            t, r = turn[s], own.get(s) or radius[depth[s]]
             tx, ty, speed = tangent(t)
-            w, h, _ = rect[s][side(s)]
+            w, h, _ = rect[s][way[s]]
             extent = abs(w * tx) + abs(h * ty) + gap_t[depth[s]]
-            need.append(extent / (r * speed))
-        total_need = sum(need)
+            half.append(extent / 2 / (r * speed))
+        seps = []  # from each slot to the next, the last to the first
+        for i, s in enumerate(slots):
+            j = (i + 1) % len(slots)
+            a, b = s, slots[j]
+            if lane[a] == lane[b]:
+                seps.append(half[i] + half[j])
+            else:
+                inner, outer_i = (i, j) if lane[a] == 0 else (j, i)
+                r_in = radius[depth[slots[inner]]]
+                speed = tangent(turn[slots[inner]])[2]
+                seps.append(max(half[inner] + corridor / 2 / (r_in * speed), half[outer_i]))
+        total_need = sum(seps)
         for d in slot_rings:  # the rings holding slots just go round
             floor[d] = radius[d] * total_need / TAU
         spread = TAU / total_need
-        acc = need[0] / 2 * spread
+        acc = seps[-1] / 2 * spread
         for i, s in enumerate(slots):
             if i:
-                acc += (need[i - 1] + need[i]) / 2 * spread
+                acc += seps[i - 1] * spread
             turn[s] = acc
     centre_turns()
+    settle()
     set_radii(True)
     boxes: dict[str, Box] = {root: Box(-rw / 2, -rh / 2, rw, rh)}
     tail_side: dict[str, str] = {}
+    via: dict[str, Point] = {}  # where a link to an outer slot turns out along its ray
+    ring = [n for n in slots if depth[n] == depth_k]
+    for i, n in enumerate(ring):
+        if lane[n]:  # inside the slots beside it
+            beside = [ring[i - 1], ring[(i + 1) % len(ring)]]
+            inside = min([q_in(place(m, radius[depth_k])) for m in beside if not lane[m]] + [radius[depth_k]])
+            via[n] = anchor(n, inside - gap_r[depth_k] / 2)
     for n in ring_nodes:
-        x0, y0, _, _ = place(n, radius[depth[n]])
-        way = side(n)
+        x0, y0, _, _ = place(n, own.get(n) or radius[depth[n]])
         if depth[n] == depth_k and children[n]:
-            tail_side[n] = way
-        for m, (px, py) in rect[n][way][2].items():
+            tail_side[n] = way[n]
+        for m, (px, py) in rect[n][way[n]][2].items():
             boxes[m] = Box(x0 + px, y0 + py, *sizes[m])
-    return Rings(boxes, turn, tail_side, k, depth_k, radius)
+    return Rings(boxes, turn, tail_side, k, depth_k, radius, via)
 
 
 def _fit(
