@@ -5,14 +5,18 @@ For each size it renders the map to SVG and DOT once, then times, interleaved ru
 
 - `stock cairosvg`: cairosvg as it comes (letter-by-letter text, cairo's PNG writer): the
   rasteriser before issue 21;
-- `treemind`: `treemind_render.draw.raster.rasterise` (whole text runs, non-drawing elements
-  dropped, zlib level 1 writer);
+- `cairosvg + Pango`: the fallback path of `treemind_render.draw.raster` (cairosvg walks the
+  SVG, Pango draws the text, non-drawing elements dropped, zlib level 1 writer): the rasteriser
+  before paint.py;
+- `treemind`: `treemind_render.draw.raster.rasterise`, which paints our SVG straight onto cairo
+  (draw/paint.py; text through Pango; same writer);
 - `neato -n2 -Tpng`: Graphviz drawing our DOT with its own cairo renderer (a whole process,
   including its start and its pango text layout): the per-megapixel yardstick;
 - `resvg-py`: when installed (`pip install resvg-py`), resvg through its PyPI wheel.
 
 Sizes from 3,000 nodes draw at scale 0.25 (under cairo's 32,767 px side). Prints medians,
-minimums and ms per megapixel (medians) as a Markdown table.
+minimums, CPU seconds (this process, or the child process for neato) and ms per megapixel
+(medians), wall and CPU, against Graphviz's, as a Markdown table.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import argparse
 import io
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -42,11 +47,24 @@ def stock(svg: bytes, scale: float) -> bytes:
     return out.getvalue()
 
 
+def fallback(svg: bytes, scale: float) -> bytes:
+    from treemind_render.draw import raster
+
+    return raster._through_cairosvg(raster._drawn_only(svg), "png", scale, None, None)
+
+
+def cpu() -> float:
+    """CPU seconds of this process and its finished children."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def candidates(svg: bytes, dot: Path, scale: float) -> dict[str, Callable[[], bytes]]:
     from treemind_render.draw.raster import rasterise
 
     found: dict[str, Callable[[], bytes]] = {
         "stock cairosvg": lambda: stock(svg, scale),
+        "cairosvg + Pango": lambda: fallback(svg, scale),
         "treemind": lambda: rasterise(svg, "png", scale=scale),
         "neato -n2 -Tpng": lambda: (
             subprocess.run(
@@ -83,9 +101,10 @@ def main() -> None:
     )
     print(f"load average at start: {os.getloadavg()[0]:.1f}; {args.runs} runs each, interleaved\n")
     print(
-        "| nodes | scale | Mpx | candidate | median s | min s | ms/Mpx (median) | vs Graphviz per Mpx | kB |"
+        "| nodes | scale | Mpx | candidate | median s | min s | CPU s (median) | ms/Mpx (median)"
+        " | vs Graphviz per Mpx | CPU vs Graphviz | kB |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
             src = Path(tmp) / f"tree{size}.txt"
@@ -96,20 +115,24 @@ def main() -> None:
             scale = 1.0 if size < 3000 else 0.25
             found = candidates(svg_path.read_bytes(), dot, scale)
             times: dict[str, list[float]] = {name: [] for name in found}
+            cpus: dict[str, list[float]] = {name: [] for name in found}
             outputs = {name: fn() for name, fn in found.items()}  # warm: fonts, imports
             for _ in range(args.runs):
                 for name, fn in found.items():
-                    start = time.perf_counter()
+                    start, start_cpu = time.perf_counter(), cpu()
                     fn()
                     times[name].append(time.perf_counter() - start)
+                    cpus[name].append(cpu() - start_cpu)
             per_mpx = {n: statistics.median(t) / megapixels(outputs[n]) * 1000 for n, t in times.items()}
-            yardstick = per_mpx["neato -n2 -Tpng"]
+            cpu_mpx = {n: statistics.median(t) / megapixels(outputs[n]) * 1000 for n, t in cpus.items()}
+            yardstick, cpu_yardstick = per_mpx["neato -n2 -Tpng"], cpu_mpx["neato -n2 -Tpng"]
             for name, runs in times.items():
                 print(
                     f"| {size:,} | {scale:g} | {megapixels(outputs[name]):.1f} | {name}"
-                    f" | {statistics.median(runs):.3f} | {min(runs):.3f} | {per_mpx[name]:.0f}"
-                    f" | {per_mpx[name] / yardstick:.2f}x"
-                    f" | {len(outputs[name]) / 1000:.0f} |",
+                    f" | {statistics.median(runs):.3f} | {min(runs):.3f}"
+                    f" | {statistics.median(cpus[name]):.3f}"
+                    f" | {per_mpx[name]:.0f} | {per_mpx[name] / yardstick:.2f}x"
+                    f" | {cpu_mpx[name] / cpu_yardstick:.2f}x | {len(outputs[name]) / 1000:.0f} |",
                     flush=True,
                 )
 

@@ -3,6 +3,7 @@ sequences, Arabic, Hebrew, Devanagari) and colour emoji stay in colour."""
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 from pathlib import Path
@@ -161,3 +162,103 @@ def test_colour_emoji_through_the_cli(cli, tmp_path: Path):
         only = Image.composite(with_emoji.convert("RGB"), Image.new("RGB", mask.size, "white"), mask)
         assert coloured_share(only) * only.width * only.height > 150  # the emoji's own pixels
     assert b"/Subtype /Image" in pdf.read_bytes()
+
+
+# --- draw/paint.py: our SVG painted straight onto cairo -----------------------------------------
+
+
+def through_cairosvg(svg: bytes, fmt: str = "png", scale: float = 1.0) -> bytes:
+    """The fallback path: cairosvg walks the SVG, Pango draws its text."""
+    from treemind_render.draw import raster
+
+    return raster._through_cairosvg(raster._drawn_only(svg), fmt, scale, None, None)
+
+
+def painted(svg: bytes, fmt: str = "png", scale: float = 1.0) -> bytes:
+    from treemind_render.draw import raster
+
+    data = raster._painted(raster._drawn_only(svg), fmt, scale, None, None)
+    assert data is not None, "paint.py handed this SVG to cairosvg"
+    return data
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+@pytest.mark.parametrize(
+    ("source", "args", "scale"),
+    [
+        ("examples/launch-plan.md", ["-t", "business"], 1.0),  # links, code chips, marks
+        ("examples/新媒体运营.md", ["-l", "down"], 0.6),  # CJK, odd scale
+        ("tests/corpus/files/freemind/freeplane2md-example.mm", [], 1.0),  # dashed cross-links
+        ("tests/corpus/files/mermaid/ashish2-01.mmd", ["-l", "radial"], 1.0),  # ellipses, clouds
+    ],
+)
+def test_painter_draws_what_cairosvg_draws(cli, tmp_path: Path, source: str, args: list[str], scale: float):
+    """paint.py and cairosvg (both with Pango text) give the very same pixels on real maps."""
+    svg_path = tmp_path / "map.svg"
+    assert cli(["render", ROOT / source, "-o", svg_path, *args]).code == 0
+    svg = svg_path.read_bytes()
+    same_pixels(
+        painted(svg, scale=scale), Image.open(io.BytesIO(through_cairosvg(svg, scale=scale))).convert("RGBA")
+    )
+
+
+PICTURES = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="150pt"'
+    ' height="75pt" viewBox="0 0 200 100"><rect width="200" height="100" fill="#fff"/>'
+    '<g transform="translate(10 5) scale(1.5)" opacity="0.8"><ellipse cx="20" cy="20" rx="15" ry="8"'
+    ' fill="#c92a42" stroke="#000" stroke-width="2" stroke-dasharray="3,2"/>'
+    '<polyline points="0,40 30,50 60,40" fill="none" stroke="#1971c2" stroke-width="3"/>'
+    '<path d="M70,10 Q90,0 110,10 T150,10 L150,40 H70 Z" fill="#2ea7e0" fill-opacity="0.5"/></g>'
+    '<image x="120" y="50" width="70" height="40" xlink:href="data:image/png;base64,{png}"/>'
+    '<image x="10" y="60" width="40" height="40" preserveAspectRatio="xMinYMin meet"'
+    ' href="data:image/jpeg;base64,{jpeg}"/></svg>'
+)
+
+
+def picture(fmt: str) -> str:
+    image = Image.new("RGB", (30, 20), "#336699")
+    image.paste((250, 200, 0), (0, 0, 15, 10))
+    out = io.BytesIO()
+    image.save(out, fmt)
+    return base64.b64encode(out.getvalue()).decode()
+
+
+def test_painter_draws_shapes_and_pictures_as_cairosvg():
+    """Transforms, group opacity, dashes, quadratic and shorthand curves, PNG and JPEG data:
+    URIs (another developer's pictures inside nodes) and their aspect ratio: same pixels."""
+    svg = PICTURES.format(png=picture("png"), jpeg=picture("jpeg")).encode()
+    for scale in (1.0, 2.0):
+        same_pixels(painted(svg, scale=scale), stock_png(svg, scale))
+
+
+def test_painter_hands_the_unknown_to_cairosvg():
+    """An SVG outside the subset (a gradient, a CSS rule, an SVG picture) is drawn by cairosvg,
+    as it was before the painter, and still looks as cairosvg draws it."""
+    from treemind_render.draw import raster
+
+    defs = b'<defs><linearGradient id="g"><stop offset="0" stop-color="red"/></linearGradient></defs>'
+    gradient = SHAPES.replace(b'<rect x="10"', defs + b'<rect x="10"')
+    styled = SHAPES.replace(b'<rect x="10"', b'<style>rect{fill:red}</style><rect x="10"')
+    nested = PICTURES.replace("data:image/png;base64,{png}", "data:image/svg+xml;base64,{svg}").format(
+        svg=base64.b64encode(EMOJI_SVG).decode(), jpeg=picture("jpeg")
+    )
+    for svg in (gradient, styled, nested.encode()):
+        assert raster._painted(raster._drawn_only(svg), "png", 1.0, None, None) is None
+        assert rasterise(svg, "png") == through_cairosvg(svg)
+
+
+def test_painter_never_fetches():
+    from treemind_render.errors import RenderError
+
+    for href in ("file:///etc/passwd", "https://example.org/a.png", "a.png"):
+        svg = PICTURES.replace("data:image/png;base64,{png}", href).format(jpeg=picture("jpeg")).encode()
+        with pytest.raises(RenderError, match="never fetches"):
+            rasterise(svg, "png")
+
+
+@pytest.mark.fonts
+def test_painted_pdf_is_deterministic_and_stamped():
+    first = rasterise(EMOJI_SVG, "pdf", stamp="abc123")
+    assert first == rasterise(EMOJI_SVG, "pdf", stamp="abc123")
+    assert b"treemind-source abc123" in first and b"20000101000000Z)" in first

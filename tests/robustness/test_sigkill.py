@@ -142,7 +142,9 @@ WRAPPER = textwrap.dedent(
     os.fdopen, os.replace, subprocess.Popen = fdopen, replace, Popen
     if mode == "raster":
         import cairosvg.surface
+        from treemind_render.draw import paint
         cairosvg.surface.PNGSurface.__init__ = rasterise_then_die
+        paint.paint_svg = rasterise_then_die
     from treemind_render.app.cli import main
     sys.exit(main(sys.argv[3:]))
     """
