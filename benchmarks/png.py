@@ -93,6 +93,9 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="30,300,3000")
+    parser.add_argument(
+        "--skip", default="", help="candidates to leave out, comma-separated (e.g. 'stock cairosvg')"
+    )
     args = parser.parse_args()
     dot_version = subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
     print(
@@ -114,6 +117,8 @@ def main() -> None:
             subprocess.run(render_argv(src, dot, "-f", "dot"), check=True, capture_output=True)
             scale = 1.0 if size < 3000 else 0.25
             found = candidates(svg_path.read_bytes(), dot, scale)
+            for name in filter(None, args.skip.split(",")):
+                found.pop(name.strip(), None)
             times: dict[str, list[float]] = {name: [] for name in found}
             cpus: dict[str, list[float]] = {name: [] for name in found}
             outputs = {name: fn() for name, fn in found.items()}  # warm: fonts, imports
