@@ -189,7 +189,7 @@ def painted(svg: bytes, fmt: str = "png", scale: float = 1.0) -> bytes:
     [
         ("examples/launch-plan.md", ["-t", "business"], 1.0),  # links, code chips, marks
         ("examples/新媒体运营.md", ["-l", "down"], 0.6),  # CJK, odd scale
-        ("tests/corpus/files/freemind/freeplane2md-example.mm", [], 1.0),  # dashed cross-links
+        ("tests/fixtures/crosslinks/bow.mm", ["-l", "down"], 1.0),  # dashed cross-links
         ("tests/corpus/files/mermaid/ashish2-01.mmd", ["-l", "radial"], 1.0),  # ellipses, clouds
     ],
 )
@@ -201,6 +201,23 @@ def test_painter_draws_what_cairosvg_draws(cli, tmp_path: Path, source: str, arg
     same_pixels(
         painted(svg, scale=scale), Image.open(io.BytesIO(through_cairosvg(svg, scale=scale))).convert("RGBA")
     )
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+def test_painter_draws_topic_pictures_as_cairosvg(cli, tmp_path: Path):
+    """A topic's local picture (inlined as a data: URI by the pipeline) is painted, not handed
+    to cairosvg, on the same pixels."""
+    photo = Image.new("RGB", (120, 60), "#336699")
+    photo.paste((250, 200, 0), (0, 0, 60, 30))
+    (tmp_path / "img").mkdir()
+    photo.save(tmp_path / "img" / "photo.jpg")
+    src = tmp_path / "trip.md"
+    src.write_text("# Trip\n- ![The beach](img/photo.jpg)\n  - Swim\n- Day 2\n", encoding="utf-8")
+    assert cli(["render", src, "-o", tmp_path / "trip.svg"]).code == 0
+    svg = (tmp_path / "trip.svg").read_bytes()
+    assert b"<image " in svg
+    same_pixels(painted(svg), Image.open(io.BytesIO(through_cairosvg(svg))).convert("RGBA"))
 
 
 PICTURES = (
