@@ -208,3 +208,19 @@ def test_html_pages_and_the_live_preview_draw_pictures(cli, tmp_path: Path) -> N
     live = preview.files["m.md"]
     preview.render(live)
     assert live.error is None and "<image " in json_module.dumps(live.data)
+
+
+@pytest.mark.graphviz
+@pytest.mark.fonts
+def test_a_picture_alone_shows_no_made_up_caption(cli, tmp_path: Path) -> None:
+    red_png(tmp_path / "red.png", (40, 40))
+    src = tmp_path / "m.md"
+    src.write_text("# R\n- ![](red.png)\n- ![Alt](red.png)\n- ![](red.png)\n  > a note\n")
+    result = cli(["render", str(src), "-f", "json", "-o", "-"])
+    assert result.code == 0, result.err
+    alone, alt, noted = json.loads(result.out)["nodes"][1:]
+    assert alone["text"] == "red.png" and alone["lines"] == [" "]  # the name stays the node's text
+    assert alone["h"] < alone["picture"]["h"] + 20  # the picture and the padding only
+    assert alt["lines"] == ["Alt"] and alt["h"] > alt["picture"]["h"] + 20
+    mark = noted["markers"][0]  # a note mark gets a row under the picture
+    assert mark["kind"] == "note" and mark["y"] >= noted["picture"]["y"] + noted["picture"]["h"]

@@ -118,7 +118,9 @@ class Tree:
     `warnings` are things the parser dropped or could not honour (shown to the user, not
     fatal). Node attrs use these keys, each value already validated by the parser:
     `color` (branch colour, #rrggbb), `fill` and `text` (colours), `shape` (a theme shape),
-    `icon`, `markers` and `tags` (comma-separated), `todo` (a keyword such as TODO), `class`.
+    `icon`, `markers` and `tags` (comma-separated), `todo` (a keyword such as TODO), `class`,
+    `image` (a picture's src, drawn in the node under draw/pictures.py's rules, else a mark) and
+    `image_caption` ("name": the label is only the picture's file name, not drawn with it).
     """
 
     root: Node

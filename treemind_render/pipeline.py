@@ -168,6 +168,9 @@ def render(
         }
     blocks = {it.id: measurer.block(it.node.runs(), styles[it.id], balance=it.depth == 0) for it in items}
     pictures, picture_notes = _pictures(items, options)
+    for it in items:  # a picture drawn alone shows no made-up caption (its file name)
+        if it.id in pictures and dict(it.node.attrs).get("image_caption") == "name":
+            blocks[it.id] = measurer.block((), styles[it.id])
     marks = {it.id: markers_for(it.node, hidden.get(it.id, 0), measurer, it.id in pictures) for it in items}
     sizes = {i: _box_size(blocks[i], styles[i], extra_width(marks[i]), pictures.get(i)) for i in blocks}
     underlined = {i for i, s in styles.items() if s.shape == "underline"}
@@ -282,8 +285,10 @@ def _records(
         text_box = box  # with a picture, the text and its marks share the room below it
         placed = None
         if picture is not None:
-            block_h = max(block.height, HEIGHT if marks[item.id] else 0.0) if block.lines else 0.0
-            gap = PICTURE_GAP if block.lines else 0.0
+            row = bool(block.width or marks[item.id])  # a row of text or marks under the picture
+            text_h = block.height if block.width else 0.0
+            block_h = max(text_h, HEIGHT if marks[item.id] else 0.0) if row else 0.0
+            gap = PICTURE_GAP if row else 0.0
             top = box.y + (box.h - picture.height - gap - block_h) / 2
             pad = style.padding[1]
             if style.align == "center":
@@ -451,10 +456,11 @@ def _box_size(
     pad_v, pad_h = style.padding
     width = int(block.width + 0.999) + 2 * pad_h + extra
     height = max(block.height, HEIGHT if extra else 0.0) + 2 * pad_v
-    if picture is not None:  # drawn above the text, centred: the box holds both
-        text = max(block.height, HEIGHT if extra else 0.0) if block.lines else 0.0
+    if picture is not None:  # drawn above the text: the box holds both (no text: the picture alone)
+        row = bool(block.width or extra)  # a row of text or marks under the picture
+        text = max(block.height if block.width else 0.0, HEIGHT if extra else 0.0)
         width = max(width, int(picture.width + 0.999) + 2 * pad_h)
-        height = picture.height + (PICTURE_GAP + text if block.lines else 0.0) + 2 * pad_v
+        height = picture.height + (PICTURE_GAP + text if row else 0.0) + 2 * pad_v
     if style.shape == "circle":  # the text box's corners on the circle
         width = height = math.hypot(width, height)
     elif style.shape in _ROUND_SHAPES:  # the text box must fit inside the curve

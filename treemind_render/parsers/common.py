@@ -392,6 +392,8 @@ def add_image(draft: Draft, images: list[tuple[str, str]]) -> None:
     if not draft.text:
         name = src.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
         draft.text = alt or clean_label(name) or "image"
+        if not alt:  # a caption made up here: a drawn picture needs none (pipeline.py)
+            draft.attrs["image_caption"] = "name"
 
 
 def parse_xml_bytes(raw: bytes, name: str, source: str) -> XMLElement:
