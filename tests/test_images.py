@@ -27,6 +27,16 @@ def test_markdown_images_are_a_picture_mark_and_image_only_items_are_not_lost() 
     ]
 
 
+def test_a_linked_picture_keeps_its_link() -> None:
+    tree = parse(b"# R\n- [![](logo.png)](https://example.com)\n", source="x.md")
+    (item,) = tree.root.children
+    assert (item.text, item.link, dict(item.attrs)["image"]) == (
+        "logo.png",
+        "https://example.com",
+        "logo.png",
+    )
+
+
 def test_a_readme_badge_is_no_raw_html_and_code_stays_code() -> None:
     badge = '<a href="https://npm.im/x"><img src="https://badgen.net/npm/v/x"></a>'
     text = f"# hexo-markmap {badge}\n- `<img src=y>`\n"

@@ -273,6 +273,9 @@ def _label(draft: Draft, inline: Token, task: bool = False) -> None:
     spans = _trailing_markup(draft, fold_spans(pieces, _clean), source)
     draft.text = "".join(span.text for span in spans)
     draft.link = next((span.link for span in spans if span.link), None)
+    if draft.link is None and images:  # a linked picture, `[![](logo.png)](url)`: the node's link
+        hrefs = (tok.attrs.get("href") for tok in inline.children or [] if tok.type == "link_open")
+        draft.link = next((str(h) for h in hrefs if h), None)
     if len(spans) == 1 and _style(spans[0]) == Span("", link=spans[0].link):
         spans = [Span(spans[0].text)]  # a label that is one plain link: text plus the node's link
     plain = all(_style(span) == Span("") for span in spans)
