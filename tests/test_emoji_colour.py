@@ -57,3 +57,25 @@ def test_an_unreadable_colour_is_adjusted_with_a_warning(cli, tmp_path: Path) ->
     assert "#ff0000 on #e74c3c has contrast 1.0:1, drawn in #" in result.err
     strict = cli(["render", src, "-o", tmp_path / "strict.svg", "--no-cache", "--strict"])
     assert strict.code == 1 and not (tmp_path / "strict.svg").exists()
+
+
+def test_creole_color_tags_colour_their_text_readably(cli, tmp_path: Path) -> None:
+    """`<color:red>…</color>` (PlantUML creole) colours its text; text needs 4.5:1 (WCAG AA),
+    so red on the dark root box is lightened, with a warning; a readable colour is kept as
+    written; an unknown colour keeps the theme's; a tinted emoji inside keeps its own colour
+    and the symbols' 3:1."""
+    src = tmp_path / "c.puml"
+    src.write_text(
+        "@startmindmap\n* Root <color:red>red <#ffd700:heavy_check_mark:></color>\n"
+        "**[#ffffff] <color:#006400>green</color> <color:nosuch>plain</color>\n@endmindmap\n",
+        encoding="utf-8",
+    )
+    result = cli(["render", src, "-o", tmp_path / "c.svg", "--no-cache"])
+    assert result.code == 0
+    svg = (tmp_path / "c.svg").read_text("utf-8")
+    assert "'Root red ✔': #ff0000 on #1f2a44 has contrast 3.6:1, drawn in #" in result.err
+    assert result.err.count("has contrast") == 1, result.err  # gold on navy and dark green on white read
+    assert re.search(r'<tspan[^>]*fill="#ffd700"[^>]*>✔</tspan>', svg)
+    assert re.search(r'fill="#006400"[^>]*>(<tspan[^>]*>)?green</tspan>', svg)  # on <text> or <tspan>
+    plain = re.search(r"<tspan([^>]*)> plain</tspan>", svg)
+    assert plain is not None and "#006400" not in plain.group(1)

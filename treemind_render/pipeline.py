@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .colors import contrast, readable
-from .draw.graphviz import SYMBOL_CONTRAST, WarmGraphviz, run_graphviz, to_dot
+from .colors import AA, contrast, readable
+from .draw.graphviz import WarmGraphviz, needed_contrast, run_graphviz, to_dot
 from .draw.markers import GAP, HEIGHT, Marker, extra_width, markers_for
 from .draw.pictures import Picture, PictureFolder
 from .draw.record import Anchor, DrawnNode
@@ -354,13 +354,15 @@ def _contrast_warnings(nodes: tuple[DrawnNode, ...]) -> tuple[str, ...]:
     for node in nodes:
         notes = [node.style.contrast_note] if node.style.contrast_note else []
         behind = node.style.behind
-        tints = (run.color for line in node.block.lines for run in line.runs if run.color)
-        for colour in dict.fromkeys(tints):
-            fixed = readable(colour, behind, SYMBOL_CONTRAST)
+        runs = (run for line in node.block.lines for run in line.runs if run.color and not run.highlight)
+        for colour, target in dict.fromkeys((run.color, needed_contrast(run.text)) for run in runs):
+            assert colour is not None
+            fixed = readable(colour, behind, target)
             if fixed != colour:
+                kind = "WCAG AA for non-text" if target < AA else "WCAG AA"
                 notes.append(
                     f"{colour} on {behind} has contrast {contrast(colour, behind):.1f}:1,"
-                    f" drawn in {fixed} ({contrast(fixed, behind):.1f}:1, WCAG AA for non-text)"
+                    f" drawn in {fixed} ({contrast(fixed, behind):.1f}:1, {kind})"
                 )
         where = f"line {node.item.node.line}: " if node.item.node.line else ""
         out.extend(f"{where}{node.item.node.text[:30]!r}: {note}" for note in notes)

@@ -11,10 +11,11 @@ import signal
 import subprocess
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import IO
 
-from ..colors import contrast, readable, readable_on
+from ..colors import AA, contrast, readable, readable_on
 from ..errors import LimitError, RenderError
 from ..layout.geometry import Box, Geometry, Link
 from ..style.themes import Style, Theme
@@ -26,7 +27,8 @@ from .record import DrawnNode
 ENGINE = "neato"  # with -n2: positions are ours, Graphviz draws nodes, labels and edges
 CROSSLINK_COLOR = "#7a869a"
 HIGHLIGHT_TEXT = "#1f2328"
-# An emoji in the outline's colour is a symbol: WCAG's 3:1 for graphical objects (1.4.11).
+# An emoji in the outline's colour is a symbol: WCAG's 3:1 for graphical objects (1.4.11);
+# text in the outline's colour (PlantUML's <color:…>) needs text's 4.5:1.
 SYMBOL_CONTRAST = 3.0
 MAX_OUTPUT = 500_000_000  # bytes of SVG from one Graphviz run
 MAX_MESSAGES = 1_000_000  # bytes of Graphviz messages kept; the rest is read and dropped
@@ -228,6 +230,14 @@ def html_label(block: TextBlock, style: Style) -> str:
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
 
 
+def needed_contrast(text: str) -> float:
+    """The contrast a run in a colour of the outline's must reach: 3:1 for symbols alone (a
+    tinted ✔ or ☀, Unicode's "other symbol" class), WCAG AA's 4.5:1 for anything with text."""
+    if all(unicodedata.category(c) == "So" or not c.strip() or c in "\ufe0e\ufe0f" for c in text):
+        return SYMBOL_CONTRAST
+    return AA
+
+
 def _run(run: Run, style: Style) -> str:
     # Graphviz expands \N, \G, \L... even inside HTML-like labels; a doubled backslash is literal.
     # A zero-width space is only a break opportunity (the lines are already broken): Graphviz
@@ -239,8 +249,8 @@ def _run(run: Run, style: Style) -> str:
         text = f"<I>{text}</I>"
     face = escape(run.family, quote=True)
     colour = HIGHLIGHT_TEXT if run.highlight else style.text  # dark on the highlighter's yellow
-    if run.color and not run.highlight:  # the outline's colour (a tinted emoji), kept readable
-        colour = readable(run.color, style.behind, SYMBOL_CONTRAST)
+    if run.color and not run.highlight:  # the outline's colour (a tinted emoji, <color:…>)
+        colour = readable(run.color, style.behind, needed_contrast(run.text))
     return f'<FONT FACE="{face}" POINT-SIZE="{style.font_size:g}" COLOR="{colour}">{text}</FONT>'
 
 

@@ -144,7 +144,7 @@ def _creole(text: str) -> tuple[list[tuple[str, Style | Span]], list[str]]:
     """Formatted runs of a creole label, and the icons (`<&name>`) it names. `\\n` and
     `%newline()` are line breaks; `<:rocket:>` and `<#red:rocket:>` are emoji (the colour is
     kept: the emoji is drawn in its one-colour form where a font has one, text/measure.py),
-    `<U+003B>` is the character."""
+    `<U+003B>` is the character; `<color:red>…</color>` colours its text."""
     tokens = list(_INLINE.finditer(text))
     pending: dict[str, int] = {}  # creole marker -> how many are still ahead
     for tok in tokens:
@@ -152,12 +152,14 @@ def _creole(text: str) -> tuple[list[tuple[str, Style | Span]], list[str]]:
             pending[tok.group("creole")] = pending.get(tok.group("creole"), 0) + 1
     depth = {"bold": 0, "italic": 0, "code": 0, "strike": 0, "underline": 0, "highlight": 0}
     fonts: list[bool] = []  # open <font> tags: monospaced or not
+    colours: list[str | None] = []  # open <color:…> tags (None: not a colour, the theme's is kept)
     open_marks: set[str] = set()
     pieces: list[tuple[str, Style | Span]] = []
     icons: list[str] = []
     at = 0
 
     def emit(chunk: str, link: str | None = None, color: str | None = None) -> None:
+        color = color or next((c for c in reversed(colours) if c), None)
         code = depth["code"] > 0 or any(fonts)
         style = (depth["bold"] > 0, depth["italic"] > 0, code, depth["strike"] > 0, link)
         underline, highlight = depth["underline"] > 0, depth["highlight"] > 0
@@ -196,6 +198,8 @@ def _creole(text: str) -> tuple[list[tuple[str, Style | Span]], list[str]]:
                     depth[_CREOLE_STYLE[mark]] += 1 if mark in open_marks else -1
             else:
                 emit(mark)
+        elif tag == "color":  # <color:red>text</color>: the text in that colour (kept readable)
+            colours = colours[:-1] if tok.group("close") else [*colours, _tint(_argument(tok.group()))]
         elif tag == "font":  # <font:monospaced> is code; other fonts only change the face
             fonts = fonts[:-1] if tok.group("close") else [*fonts, bool(_MONOSPACED.match(tok.group()))]
         elif tag in _TAG_STYLE:
@@ -203,6 +207,11 @@ def _creole(text: str) -> tuple[list[tuple[str, Style | Span]], list[str]]:
             depth[style] = max(0, depth[style] + (-1 if tok.group("close") else 1))
     emit(text[at:])
     return pieces, icons
+
+
+def _argument(tag: str) -> str:
+    """What follows a tag's name: `red` of `<color:red>` or `<color red>`."""
+    return tag[1:-1].partition(":")[2].strip() if ":" in tag else tag[1:-1].partition(" ")[2].strip()
 
 
 def _tint(name: str | None) -> str | None:
