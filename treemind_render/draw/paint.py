@@ -21,6 +21,7 @@ import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
+from ..colors import parse_color
 from ..errors import RenderError
 from .cairo_text import Chunk, Run, TextPainter, draw_chunks, family_list
 
@@ -126,7 +127,11 @@ def colour(value: str | None, opacity: float) -> tuple[float, float, float, floa
         return None
     if lowered.startswith("url("):
         raise Unsupported("paint server")
-    from cairosvg.colors import color  # the rest of CSS colours, as cairosvg reads them
+    opaque = parse_color(lowered)  # CSS names and forms, without loading cairosvg
+    if opaque is not None:
+        r, g, b = (int(opaque[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return (r, g, b, opacity)
+    from cairosvg.colors import color  # the rest (rgba() and such), as cairosvg reads them
 
     rgba = color(lowered, opacity)
     return None if rgba[3] == 0 else rgba
