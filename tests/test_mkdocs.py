@@ -213,3 +213,18 @@ def test_the_maps_are_drawn_in_a_browser(tmp_path: Path) -> None:
     assert len(boxes) == 5 and all(b and b["width"] > 150 and b["height"] > 50 for b in boxes)
     assert len(inked) > 2000  # a drawn map, not an empty box
     assert fills == ["rgb(17, 20, 24)", "rgb(255, 255, 255)"]  # the maps follow Material's toggle
+
+
+def test_fence_pictures_are_drawn_and_a_refused_one_fails_a_strict_build(tmp_path: Path) -> None:
+    from PIL import Image
+
+    page = "# Home\n\n```mindmap\n# Trip\n- ![beach](img/p.png)\n- ![web](https://example.com/x.png)\n```\n"
+    site = make_site(tmp_path, page)
+    (site / "docs" / "img").mkdir()
+    Image.new("RGB", (30, 20), (255, 0, 0)).save(site / "docs" / "img" / "p.png")
+    strict = mkdocs_build(site, "--strict")
+    assert strict.returncode != 0
+    assert "index.md:3: mindmap fence: line 3: picture 'https://example.com/x.png' not drawn" in strict.stderr
+    assert mkdocs_build(site).returncode == 0
+    html = (site / "site" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<image ") == 1 and 'href="data:image/png;base64,' in html

@@ -106,7 +106,11 @@ class TreemindExtension(Extension):
         settings = {"options": render_options, "from": loaded.input_format, "title": loaded.tree.title}
         key = loaded.stamped(digest(loaded.data, settings, loaded.theme))
         if key not in self._cache:  # `mkdocs serve` rebuilds every page on each change
-            self._cache[key] = inline_svg(render(loaded.tree, render_options).svg)
+            rendered = render(loaded.tree, render_options)
+            for note in rendered.warnings:  # a picture not drawn: `mkdocs build --strict` fails
+                if "picture" in note:
+                    self.log.warning("treemind: %s", self.shown(f"{doc}:{line}: mindmap fence: {note}"))
+            self._cache[key] = inline_svg(rendered.svg)
         return self._cache[key]
 
 
