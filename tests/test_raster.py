@@ -279,3 +279,32 @@ def test_painted_pdf_is_deterministic_and_stamped():
     first = rasterise(EMOJI_SVG, "pdf", stamp="abc123")
     assert first == rasterise(EMOJI_SVG, "pdf", stamp="abc123")
     assert b"treemind-source abc123" in first and b"20000101000000Z)" in first
+
+
+def pdf_links(pdf: bytes) -> list[str]:
+    import pypdf
+
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    return [str(a.get_object()["/A"]["/URI"]) for a in page.get("/Annots") or []]
+
+
+LINKED = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="150pt" height="75pt" viewBox="0 0 200 100">'
+    '<a href="{href}"><rect x="10" y="10" width="80" height="30" fill="#1971c2"/></a></svg>'
+)
+
+
+def test_pdf_links_are_clickable():
+    """A topic's link (an <a> round its group) becomes a link annotation over it in the PDF;
+    a link svg.py's rules would refuse, or a relative one, does not."""
+    assert pdf_links(rasterise(LINKED.format(href="https://example.org/a?b='c'").encode(), "pdf")) == [
+        "https://example.org/a?b='c'"
+    ]
+    assert pdf_links(rasterise(LINKED.format(href="mailto:me@example.org").encode(), "pdf")) == [
+        "mailto:me@example.org"
+    ]
+    for refused in ("javascript:alert(1)", "docs/a.md", "//evil.example/x"):
+        assert pdf_links(rasterise(LINKED.format(href=refused).encode(), "pdf")) == []
+    assert rasterise(LINKED.format(href="https://example.org").encode(), "png") == rasterise(
+        LINKED.format(href="docs/a.md").encode(), "png"
+    )
