@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass, field, replace
@@ -67,11 +68,16 @@ class Rendered:
     theme: Theme
     nodes: tuple[DrawnNode, ...]  # the drawn nodes in pre-order (folded-away ones are absent)
     geometry: Geometry
-    dot: str
     drawn: bytes | None  # the finished SVG; None when rendered with draw=False (JSON and DOT only)
     options: RenderOptions = field(default_factory=lambda: RenderOptions())
     links: tuple[Link, ...] = ()
     warnings: tuple[str, ...] = ()  # what Graphviz said on stderr
+
+    @functools.cached_property
+    def dot(self) -> str:
+        """The map as DOT with every label (what `-f dot` writes); Graphviz itself is handed
+        the same graph without the label text, which svg.py draws (see render())."""
+        return _stamped(to_dot(self.nodes, self.geometry, self.theme, self.links), self.options.stamp)
 
     @property
     def svg(self) -> bytes:
@@ -200,15 +206,16 @@ def render(
         for c in tree.crosslinks
         if c.source in shown and c.target in shown and c.source != c.target
     )
-    dot = to_dot(nodes, geometry, theme, links)
-    if options.stamp:  # a comment line inside the graph: Graphviz ignores it
-        head, _, body = dot.partition("\n")
-        dot = f"{head}\n// treemind-source {options.stamp}\n{body}"
     if not draw:
         notes = picture_notes + _contrast_warnings(nodes)
-        return Rendered(tree, theme, nodes, geometry, dot, None, options, links, notes)
+        return Rendered(tree, theme, nodes, geometry, None, options, links, notes)
+    # Graphviz draws boxes, edges and marks; the labels' text is left out of its DOT (svg.py
+    # writes it where we measured it): laying that text out again with pango was ~80% of
+    # Graphviz's time on a small map and thrown away
+    dot = _stamped(to_dot(nodes, geometry, theme, links, text=False), options.stamp)
     run = graphviz.run if graphviz else run_graphviz
     raw_svg, warnings = run(dot, options.limits.timeout, tree.source)
+    del dot  # not needed again: a big map's DOT is freed before finish() builds the SVG's tree
     generic = next(
         (f for f in reversed(theme.data["font"]["family"]) if f in ("serif", "sans-serif")), "sans-serif"
     )
@@ -222,7 +229,15 @@ def render(
 
         svg = both_schemes(svg)
     notes = picture_notes + _contrast_warnings(nodes) + tuple(warnings)
-    return Rendered(tree, theme, nodes, geometry, dot, svg, options, links, notes)
+    return Rendered(tree, theme, nodes, geometry, svg, options, links, notes)
+
+
+def _stamped(dot: str, stamp: str | None) -> str:
+    """The stamp as a comment line inside the graph (Graphviz ignores it)."""
+    if not stamp:
+        return dot
+    head, _, body = dot.partition("\n")
+    return f"{head}\n// treemind-source {stamp}\n{body}"
 
 
 HTML_FRAMES = 16  # fold-state pictures in one -f html page (docs/decisions/0003-fold-states.md)

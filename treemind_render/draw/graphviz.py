@@ -69,8 +69,11 @@ def to_dot(
     geometry: Geometry,
     theme: Theme,
     links: Sequence[Link] = (),
+    text: bool = True,
 ) -> str:
-    """DOT source with every position fixed; user text appears only inside escaped labels."""
+    """DOT source with every position fixed; user text appears only inside escaped labels.
+    Without `text`, topics' labels are left out (svg.py draws them): marks and cross-link
+    labels keep theirs."""
     body = [
         "digraph mindmap {\n",
         _defaults(
@@ -86,7 +89,7 @@ def to_dot(
     height = geometry.height
     styles = {node.id: node.style for node in nodes}
     for node in nodes:
-        body.append(statement(node.id, _node_attrs(node, height)))
+        body.append(statement(node.id, _node_attrs(node, height, text)))
     for node in nodes:
         for k, (mark, box) in enumerate(node.marks):
             attrs = {**_marker_attrs(mark, box, node.style, height), "id": f"m_{node.id}_{k}"}
@@ -141,9 +144,11 @@ def statement(subject: str, attrs: dict[str, str]) -> str:
     for key, value in attrs.items():
         if key == "label" and value.startswith("<") and value.endswith(">"):
             parts.append(f"{key}={value}")  # escaped by html_label() and its helpers
-        else:
+        elif '"' in value or "\\" in value:
             escaped = _DOT_QUOTE.sub(r"\\\g<0>", value)
             parts.append(f'{key}="{escaped}"')
+        else:  # most values (numbers, colours, ids): nothing to escape
+            parts.append(f'{key}="{value}"')
     return f"\t{subject} [{' '.join(parts)}]\n"
 
 
@@ -175,7 +180,7 @@ def _link_attrs(link: Link, index: int, height: float) -> dict[str, str]:
     return attrs
 
 
-def _node_attrs(node: DrawnNode, height: float) -> dict[str, str]:
+def _node_attrs(node: DrawnNode, height: float, text: bool = True) -> dict[str, str]:
     item, style, block, box = node.item, node.style, node.block, node.box
     shape, gv_style = _SHAPES[style.shape]
     attrs = {
@@ -185,7 +190,7 @@ def _node_attrs(node: DrawnNode, height: float) -> dict[str, str]:
         "shape": shape,
         "style": gv_style,
         "fillcolor": style.fill or "transparent",
-        "label": html_label(block, style),
+        "label": html_label(block, style) if text else "",
         "id": item.id,
         "class": f"depth-{item.depth} branch-{item.branch} shape-{style.shape}",
     }

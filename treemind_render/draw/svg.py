@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -14,6 +15,7 @@ from ..errors import RenderError
 from ..model import Node, Placed, walk
 from ..text.math import formula
 from ..text.measure import Line
+from .graphviz import HIGHLIGHT_TEXT
 from .links import safe_link
 from .record import DrawnNode
 
@@ -66,6 +68,8 @@ def finish(
         classes = group.get("class", "").split()
         if drawn is not None and "node" in classes:
             _finish_node(group, drawn.item)
+            if group.find(f"{_Q}text") is None:  # Graphviz was handed no label text
+                _run_texts(group, drawn)
             _merge_lines(group, list(drawn.lines), offset, drawn.block.lines)
             _text_marks(group, list(drawn.text_marks), offset)
             if drawn.picture is not None:
@@ -82,8 +86,13 @@ def finish(
             text.set("font-family", f"{family}, {generic_family}")
     _wrap_links(root, by_id)
     allow_only_our_markup(root)
-    body = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+    # written as UTF-8 straight into one buffer: a big map's SVG as one str (UCS-2 once it holds
+    # CJK), then joined and encoded, was three more copies of it at the peak of memory
+    out = io.BytesIO()
+    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    ET.ElementTree(root).write(out, encoding="utf-8")
+    out.write(b"\n")
+    return out.getvalue()
 
 
 # What Graphviz and this module emit; anything else is removed before the SVG is written.
@@ -106,29 +115,46 @@ def allow_only_our_markup(root: ET.Element) -> bool:
     was removed (stamp.py: an output this pass would change is not treemind's)."""
     changed = False
     for parent in [root, *root.iter()]:
-        for child in list(parent):
-            tag = child.tag if isinstance(child.tag, str) else ""
-            name = tag[len(_Q) :] if tag.startswith(_Q) else None
-            if (
-                name not in ALLOWED
-                or (name == "style" and not _our_css(child.text or ""))
-                or (name == "image" and not _our_picture(child))
-            ):
-                parent.remove(child)
-                changed = True
+        unwanted = [child for child in parent if child.tag not in _PLAIN_TAGS and _unwanted(child)]
+        for child in unwanted:
+            parent.remove(child)
+            changed = True
     for element in root.iter():
-        for name in list(element.attrib):
-            local = name.split("}")[-1].lower()
-            value = element.attrib[name]
+        for name, value in list(element.attrib.items()):
+            kind = _ATTRIBUTE_KINDS.get(name)
+            if kind is None:
+                kind = _ATTRIBUTE_KINDS[name] = _attribute_kind(name)
             if (
-                local.startswith("on")
-                or local == "style"
-                or (_URL.search(value) and not _LOCAL_URL.fullmatch(value.strip()))
-                or (name in _HREFS and safe_link(value) is None and element.tag != f"{_Q}image")
+                kind == "drop"
+                or ("(" in value and _URL.search(value) and not _LOCAL_URL.fullmatch(value.strip()))
+                or (kind == "link" and safe_link(value) is None and element.tag != f"{_Q}image")
             ):
                 del element.attrib[name]
                 changed = True
     return changed
+
+
+_PLAIN_TAGS = {f"{_Q}{name}" for name in ALLOWED - {"style", "image"}}  # allowed whatever they hold
+_ATTRIBUTE_KINDS: dict[str, str] = {}  # attribute name -> drop, link or keep (the pass meets few names)
+
+
+def _unwanted(child: ET.Element) -> bool:
+    """An element the last pass removes: not ours, or a <style> or <image> we did not write."""
+    tag = child.tag if isinstance(child.tag, str) else ""
+    name = tag[len(_Q) :] if tag.startswith(_Q) else None
+    return (
+        name not in ALLOWED
+        or (name == "style" and not _our_css(child.text or ""))
+        or (name == "image" and not _our_picture(child))
+    )
+
+
+def _attribute_kind(name: str) -> str:
+    """Event handlers and `style=` are always dropped; links are checked by value."""
+    local = name.split("}")[-1].lower()
+    if local.startswith("on") or local == "style":
+        return "drop"
+    return "link" if name in _HREFS else "keep"
 
 
 def _our_picture(image: ET.Element) -> bool:
@@ -253,6 +279,25 @@ def _merge_lines(
                 group.insert(index + 1 + k, shape)
 
 
+def _run_texts(group: ET.Element, drawn: DrawnNode) -> None:
+    """One <text> per styled run, as Graphviz writes an HTML-like label's runs (font-size with
+    two decimals, bold and italic as attributes, a second space in a row as U+00A0), for
+    _merge_lines to join into lines: the pipeline leaves the text out of Graphviz's DOT."""
+    style = drawn.style
+    size = f"{style.font_size:.2f}"
+    for number, line in enumerate(drawn.block.lines):
+        for run in line.runs:
+            attrs = {"font-family": run.family, "font-size": size}
+            if run.bold:
+                attrs["font-weight"] = "bold"
+            if run.italic:
+                attrs["font-style"] = "italic"
+            attrs["fill"] = HIGHLIGHT_TEXT if run.highlight else style.text
+            text = ET.SubElement(group, f"{_Q}text", {"y": str(number), **attrs})
+            text.text = _SECOND_SPACE.sub("\u00a0", run.text.replace("\u200b", ""))
+
+
+_SECOND_SPACE = re.compile(r"(?<= ) ")
 SPACE = 0.26  # em: the width of a space in the sans fonts (Noto Sans, DejaVu Sans)
 
 
