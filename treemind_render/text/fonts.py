@@ -214,10 +214,12 @@ class Metrics:
 
     def advance(self, codepoint: int) -> float | None:
         """The advance width in em, or None when the font has no glyph for it."""
-        if codepoint not in self._seen:
+        try:
+            return self._seen[codepoint]
+        except KeyError:
             units = self._units(codepoint)
-            self._seen[codepoint] = None if units is None else units / self._upm
-        return self._seen[codepoint]
+            em = self._seen[codepoint] = None if units is None else units / self._upm
+            return em
 
     def covers(self, char: str) -> bool:
         return self.advance(ord(char)) is not None

@@ -164,7 +164,8 @@ class Measurer:
             if font is None:
                 continue
             first = first or font
-            if all(metrics(font).covers(c) for c in needed):
+            covers = metrics(font).covers
+            if all(covers(c) for c in needed):
                 return font
         return first
 
@@ -238,7 +239,8 @@ class Measurer:
         return out
 
     def _covers(self, font: FontFile, text: str) -> bool:
-        return all(metrics(font).covers(c) for c in text if not c.isspace() and c not in _INVISIBLE)
+        covers = metrics(font).covers
+        return all(covers(c) for c in text if not c.isspace() and c not in _INVISIBLE)
 
     def _widths(self, run: Run, style: Style, face: FontFile | None) -> list[float]:
         """One width per grapheme cluster: its characters' advances (marks and joiners add
@@ -256,7 +258,8 @@ class Measurer:
                 scale *= 1.06  # synthetic bold is drawn slightly wider
         if is_emoji(run.text[0]) or len(pieces) != len(run.text):
             return [_cluster_width(m, c) * scale for c in pieces]
-        return [m.width(c) * scale for c in pieces]
+        advance = m.advance  # one character per piece: its advance, one em where the font has none
+        return [(1.0 if (em := advance(ord(c))) is None else em) * scale for c in pieces]
 
 
 _INVISIBLE = set("\u200b\u200c\u200d\ufe0e\ufe0f")
