@@ -54,7 +54,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--nodes", type=int, default=30)
     parser.add_argument("--runs", type=int, default=3, help="batch runs (median)")
-    parser.add_argument("--passes", type=int, default=1, help="full passes of one command per file")
+    parser.add_argument("--passes", type=int, default=1, help="full passes of one command per file (0: none)")
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("-f", "--format", default="svg", choices=("svg", "png", "pdf"))
     args = parser.parse_args()
@@ -84,14 +84,14 @@ def main() -> None:
         run(cached_cmd)
         cached = statistics.median(run(cached_cmd) for _ in range(args.runs))
 
-        passes = []
+        passes = []  # --passes 0: the batch rows only
         for _ in range(args.passes):
             start = time.perf_counter()
             for path in files:
                 target = out / "single" / path.relative_to(src).with_suffix(f".{args.format}")
                 run([*TREEMIND, str(path), "-o", str(target)])
             passes.append(time.perf_counter() - start)
-        single = statistics.median(passes)
+        single = statistics.median(passes) if passes else None
 
     n = args.files
     print()
@@ -107,6 +107,8 @@ def main() -> None:
         f"| the same batch again, outputs current (cache on, median of {args.runs})"
         f" | {cached:.2f} s | {cached / n * 1000:.0f} ms | {n / cached:.0f} | {cached / batch:.2f}x |"
     )
+    if single is None:
+        return
     print(
         f"| {n} one-shot commands, one after another ({args.passes} pass{'es' if args.passes > 1 else ''})"
         f" | {single:.2f} s | {single / n * 1000:.0f} ms | {n / single:.0f} | {single / batch:.1f}x |"
