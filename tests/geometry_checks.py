@@ -245,6 +245,56 @@ def check_edges_avoid_boxes(doc: dict) -> None:
                 assert not (x0 < px < x1 and y0 < py < y1), f"edge {e['from']}->{e['to']} crosses {n['id']}"
 
 
+def sample_curve(points, step: float = 1.0) -> list[tuple[float, float]]:
+    """Points about `step` apart along a piecewise cubic Bézier (3n+1 points)."""
+    out = [tuple(points[0])]
+    for k in range(0, len(points) - 1, 3):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[k : k + 4]
+        length = math.dist((x0, y0), (x1, y1)) + math.dist((x1, y1), (x2, y2)) + math.dist((x2, y2), (x3, y3))
+        steps = max(4, int(length / step) + 1)
+        for i in range(1, steps + 1):
+            t = i / steps
+            a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
+            out.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
+    return out
+
+
+def boxes_entered(points, boxes: dict[str, tuple[float, float, float, float]], ends: set[str]) -> list[str]:
+    """The boxes (x0, y0, x1, y1, by id) but `ends` that the curve enters (more than EPS deep)."""
+    grid: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for x, y in sample_curve(points):
+        grid.setdefault((int(x // 32), int(y // 32)), []).append((x, y))
+    out = []
+    for name, (x0, y0, x1, y1) in boxes.items():
+        if name in ends:
+            continue
+        near = (
+            p
+            for gx in range(int(x0 // 32), int(x1 // 32) + 1)
+            for gy in range(int(y0 // 32), int(y1 // 32) + 1)
+            for p in grid.get((gx, gy), ())
+        )
+        if any(x0 + EPS < x < x1 - EPS and y0 + EPS < y < y1 - EPS for x, y in near):
+            out.append(name)
+    return out
+
+
+def check_crosslinks_avoid_boxes(doc: dict) -> None:
+    """A cross-link runs from its source's border to its target's and through no other box."""
+    nodes = {n["id"]: n for n in doc["nodes"]}
+    boxes = {i: (n["x"], n["y"], n["x"] + n["w"], n["y"] + n["h"]) for i, n in nodes.items()}
+    for link in doc.get("crosslinks", ()):
+        (sx, sy), (tx, ty) = link["points"][0], link["points"][-1]
+        assert _on_border(nodes[link["from"]], sx, sy), (
+            f"cross-link {link['from']}->{link['to']} starts off its box"
+        )
+        assert _on_border(nodes[link["to"]], tx, ty), (
+            f"cross-link {link['from']}->{link['to']} ends off its box"
+        )
+        entered = boxes_entered(link["points"], boxes, {link["from"], link["to"]})
+        assert not entered, f"cross-link {link['from']}->{link['to']} passes through {entered}"
+
+
 def check_all(doc: dict) -> None:
     check_no_overlap(doc)
     check_inside_canvas(doc)
@@ -253,3 +303,4 @@ def check_all(doc: dict) -> None:
     check_edges_leave_facing_side(doc)
     check_no_edge_crossings(doc)
     check_edges_avoid_boxes(doc)
+    check_crosslinks_avoid_boxes(doc)

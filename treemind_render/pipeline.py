@@ -17,10 +17,10 @@ from .draw.record import Anchor, DrawnNode
 from .draw.schemes import AUTO  # -t auto: the outline's (or the default) theme, light and dark
 from .draw.svg import finish
 from .errors import LimitError, OutlineError, ThemeError, UsageError, did_you_mean
-from .layout import LAYOUTS, Box, Geometry, Link, Spacing, layout
-from .layout.edges import crosslink_curve, reshape_edges
+from .layout import LAYOUTS, Box, Geometry, Link, Point, Spacing, layout
+from .layout.edges import crosslink_curves, reshape_edges
 from .layout.folding import fold
-from .model import Limits, Placed, Tree, walk
+from .model import CrossLink, Limits, Placed, Tree, walk
 from .style.themes import Style, Theme, builtin_names, load_theme, resolve, with_overrides
 from .text.measure import Line, Measurer, TextBlock
 
@@ -191,23 +191,15 @@ def render(
         edge_styles = {i: "curved" if e == "elbow" else e for i, e in edge_styles.items()}
     geometry = reshape_edges(geometry, edge_styles)
     nodes = _records(items, styles, blocks, marks, geometry, pictures)
+    drawn = [c for c in tree.crosslinks if c.source in shown and c.target in shown and c.source != c.target]
+    curves = crosslink_curves(geometry, [(c.source, c.target) for c in drawn])
     links = tuple(
-        Link(
-            c.source,
-            c.target,
-            c.label,
-            crosslink_curve(
-                geometry.boxes[c.source],
-                geometry.boxes[c.target],
-                [b for n, b in geometry.boxes.items() if n not in (c.source, c.target)],
-            ),
-            _family(measurer, styles[c.source].font_family, c.label or ""),
-        )
-        for c in tree.crosslinks
-        if c.source in shown and c.target in shown and c.source != c.target
+        Link(c.source, c.target, c.label, pts, _family(measurer, styles[c.source].font_family, c.label or ""))
+        for c, (pts, _) in zip(drawn, curves, strict=True)
     )
+    link_notes = _blocked_links(items, drawn, curves)
     if not draw:
-        notes = picture_notes + _contrast_warnings(nodes)
+        notes = picture_notes + _contrast_warnings(nodes) + link_notes
         return Rendered(tree, theme, nodes, geometry, None, options, links, notes)
     # Graphviz draws boxes, edges and marks; the labels' text is left out of its DOT (svg.py
     # writes it where we measured it): laying that text out again with pango was ~80% of
@@ -228,7 +220,7 @@ def render(
         from .draw.schemes import both_schemes
 
         svg = both_schemes(svg)
-    notes = picture_notes + _contrast_warnings(nodes) + tuple(warnings)
+    notes = picture_notes + _contrast_warnings(nodes) + link_notes + tuple(warnings)
     return Rendered(tree, theme, nodes, geometry, svg, options, links, notes)
 
 
@@ -382,6 +374,19 @@ def _contrast_warnings(nodes: tuple[DrawnNode, ...]) -> tuple[str, ...]:
         where = f"line {node.item.node.line}: " if node.item.node.line else ""
         out.extend(f"{where}{node.item.node.text[:30]!r}: {note}" for note in notes)
     return tuple(out)
+
+
+def _blocked_links(
+    items: tuple[Placed, ...], links: list[CrossLink], curves: list[tuple[tuple[Point, ...], int]]
+) -> tuple[str, ...]:
+    """One warning per cross-link that found no way round the other boxes (layout/routing.py)."""
+    text = {it.id: it.node.text for it in items}
+    return tuple(
+        f"cross-link {text[c.source][:30]!r} -> {text[c.target][:30]!r} passes through {hits} other"
+        f" {'box' if hits == 1 else 'boxes'}: they leave no way round"
+        for c, (_, hits) in zip(links, curves, strict=True)
+        if hits
+    )
 
 
 def _family(measurer: Measurer, families: tuple[str, ...], text: str) -> str:

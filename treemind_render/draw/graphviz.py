@@ -170,8 +170,9 @@ def _link_attrs(link: Link, index: int, height: float) -> dict[str, str]:
         "id": f"x_{index}",
         "class": "crosslink",
     }
-    if link.label:
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = link.points[:4]
+    if link.label:  # at the middle of the middle piece (a routed link has several)
+        k = 3 * ((len(link.points) - 1) // 6)
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = link.points[k : k + 4]
         mid = ((x0 + 3 * x1 + 3 * x2 + x3) / 8, (y0 + 3 * y1 + 3 * y2 + y3) / 8)
         face = escape(link.family, quote=True)
         label = escape(link.label.replace("\\", "\\\\"))

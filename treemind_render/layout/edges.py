@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .geometry import Box, Edge, Geometry, Point, border, line
+from .routing import Router
 
 
 def reshape_edges(geometry: Geometry, styles: dict[str, str]) -> Geometry:
@@ -44,29 +45,31 @@ def _elbow(start: Point, end: Point, vertical: bool) -> tuple[Point, ...]:
     return (*line(start, b), *corner1[1:], *line(c, d)[1:], *corner2[1:], *line(e, end)[1:])
 
 
-BOWS = (0.25, -0.25, 0.5, -0.5, 0.8, -0.8, 1.2, -1.2, 1.8, -1.8)  # sideways reach / length
+BOWS = (0.25, -0.25, 0.5, -0.5)  # sideways reach / length of the bows tried before routing
 
 
-def crosslink_curve(a: Box, b: Box, others: Sequence[Box] = ()) -> tuple[Point, ...]:
-    """A curve from box `a` to box `b` (each end on its box's border), bowed to one side so it
-    reads as an annotation rather than a branch. With `others` (every other box), the bow is
-    the gentlest of a few on either side that passes through none of them; if every one does,
-    the one that crosses the fewest."""
-    ca, cb = (a.x + a.w / 2, a.y + a.h / 2), (b.x + b.w / 2, b.y + b.h / 2)
-    best: tuple[int, tuple[Point, ...]] | None = None
-    for bow in BOWS if others else BOWS[:1]:
-        curve = _bowed(a, b, ca, cb, bow)
-        hits = _hits(curve, others) if others else 0
-        if best is None or hits < best[0]:
-            best = (hits, curve)
-        if hits == 0:
-            break
-    assert best is not None
-    return best[1]
+def crosslink_curves(
+    geometry: Geometry, pairs: Sequence[tuple[str, str]]
+) -> list[tuple[tuple[Point, ...], int]]:
+    """A curve for each (source, target) pair, from the source's border to the target's, and
+    how many other boxes it passes through (0 unless no way round them exists).
+
+    A link reads as an annotation, so it first tries a gentle bow to either side; when every
+    bow runs into another box it is routed round them (layout/routing.py)."""
+    if not pairs:
+        return []
+    router = Router(geometry.boxes, (e.points for e in geometry.edges), geometry.width, geometry.height)
+    out = []
+    for source, target in pairs:
+        a, b = geometry.boxes[source], geometry.boxes[target]
+        bowed = next((c for c in (_bowed(a, b, bow) for bow in BOWS) if router.hits(c, a, b) == 0), None)
+        out.append((bowed, 0) if bowed else router.route(a, b))
+    return out
 
 
-def _bowed(a: Box, b: Box, ca: Point, cb: Point, bow: float) -> tuple[Point, ...]:
+def _bowed(a: Box, b: Box, bow: float) -> tuple[Point, ...]:
     """Leave and arrive leaning to the bow's side, so the ends clear the neighbours too."""
+    ca, cb = (a.x + a.w / 2, a.y + a.h / 2), (b.x + b.w / 2, b.y + b.h / 2)
     dx, dy = cb[0] - ca[0], cb[1] - ca[1]
     nx, ny = -dy * bow, dx * bow
     c1 = (ca[0] + dx / 3 + nx, ca[1] + dy / 3 + ny)
@@ -80,22 +83,3 @@ def _bowed(a: Box, b: Box, ca: Point, cb: Point, bow: float) -> tuple[Point, ...
         (start[0] + 2 * dx / 3 + nx, start[1] + 2 * dy / 3 + ny),
         end,
     )
-
-
-def _hits(curve: tuple[Point, ...], boxes: Sequence[Box], steps: int = 32) -> int:
-    """How many of the boxes the curve passes through."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = curve
-    pts = []
-    for i in range(1, steps):
-        t = i / steps
-        k0, k1, k2, k3 = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
-        pts.append((k0 * x0 + k1 * x1 + k2 * x2 + k3 * x3, k0 * y0 + k1 * y1 + k2 * y2 + k3 * y3))
-    lo_x, hi_x = min(p[0] for p in pts), max(p[0] for p in pts)
-    lo_y, hi_y = min(p[1] for p in pts), max(p[1] for p in pts)
-    count = 0
-    for box in boxes:
-        if box.x > hi_x or box.x + box.w < lo_x or box.y > hi_y or box.y + box.h < lo_y:
-            continue
-        if any(box.x - 2 < x < box.x + box.w + 2 and box.y - 2 < y < box.y + box.h + 2 for x, y in pts):
-            count += 1
-    return count
