@@ -104,7 +104,9 @@ def to_dot(
             "id": f"e_{edge.child}",
             "class": f"edge-depth-{edge.child.count('_')}",
         }
-        if style.edge_style == "tapered" and style.edge_width >= 3:
+        if edge.lead >= 2:  # routed along a rail or trunk it shares: an even line, so each shows
+            attrs["penwidth"] = f"{max(1.5, style.edge_width / 2):g}"
+        elif style.edge_style == "tapered" and style.edge_width >= 3:
             attrs.update(style="tapered", dir="forward")
         body.append(statement(f"{edge.parent} -> {edge.child}", attrs))
     for k, link in enumerate(links):

@@ -293,7 +293,13 @@ def spine_geometry(
     min_y = min(y for _, y in pos.values())
     dx, dy = spacing.margin - min_x, spacing.margin - min_y
     boxes = {n: Box(x + dx, y + dy, *sizes[n]) for n, (x, y) in pos.items()}
-    edges = tuple(Edge(p, k, tuple((x + dx, y + dy) for x, y in pts)) for p, k, pts in curves)
+    # the root's edges share the spines (and the trunk to later ones): routed, so the edge style
+    # shapes only their last piece, and drawn as even lines, so each main branch's shows
+    root = items[0].id
+    edges = tuple(
+        Edge(p, k, tuple((x + dx, y + dy) for x, y in pts), (len(pts) - 1) // 3 - 1 if p == root else 0)
+        for p, k, pts in curves
+    )
     width = max(b.x + b.w for b in boxes.values()) + spacing.margin
     height = max(b.y + b.h for b in boxes.values()) + spacing.margin
     return Geometry(kind, width, height, boxes, edges, sides)
