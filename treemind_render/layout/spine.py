@@ -192,7 +192,8 @@ def fishbone(
             if r:
                 turn = head - rank_gap / 2
                 along = rounded([(head, 0.0), (turn, 0.0), (turn, spine), foot])
-            edges.append((root, main, (*along, *line(foot, top)[1:])))
+            mid = ((foot[0] + top[0]) / 2, (foot[1] + top[1]) / 2)  # a straight rib: controls
+            edges.append((root, main, (*along, mid, mid, top)))  # together, so `elbow` keeps it
         spine += down + rank_gap
     return pos, edges, sides
 
