@@ -15,6 +15,7 @@ import argparse
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -40,10 +41,16 @@ def outline(nodes: int, seed: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+CPU: list[float] = []  # user + system seconds of each batch run (the command, its workers, Graphviz)
+
+
 def run(cmd: list[str]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.decode()[-800:]}")
     return seconds
@@ -78,7 +85,9 @@ def main() -> None:
         batch_cmd = [*TREEMIND, str(src), "--out-dir", str(out / "batch"), "-f", args.format]
         batch_cmd += ["-j", str(args.jobs), "--no-cache", "-q"]
         run(batch_cmd)  # warm-up: font metric cache, page cache
+        CPU.clear()
         batch = statistics.median(run(batch_cmd) for _ in range(args.runs))
+        batch_cpu = statistics.median(CPU)
         # the same batch again with the cache on: every output is current, nothing is drawn
         cached_cmd = [c for c in batch_cmd if c != "--no-cache"]
         run(cached_cmd)
@@ -102,6 +111,10 @@ def main() -> None:
     print(
         f"| one batch: `render DIR --out-dir OUT -j {args.jobs} --no-cache` (median of {args.runs})"
         f" | {batch:.2f} s | {batch / n * 1000:.0f} ms | {n / batch:.0f} | 1.0x |"
+    )
+    print(
+        f"| the same, CPU seconds (user + system, median) | {batch_cpu:.2f} s | |"
+        f" {n / batch_cpu:.0f} per CPU s | |"
     )
     print(
         f"| the same batch again, outputs current (cache on, median of {args.runs})"

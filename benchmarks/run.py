@@ -589,9 +589,16 @@ def print_details(cases: list[Case], tools: dict[str, Tool]) -> None:
 
 
 def print_readme(cases: list[Case], batch: Batch | None, machine: str) -> None:
-    """The README's Speed section: dated, the machine, medians (min-max), cold and warm."""
-    print(f"\nREADME Speed section (`make bench`, {time.strftime('%Y-%m-%d', time.gmtime())}):\n")
-    print(machine.removeprefix("Machine: ") + ".\n")
+    """The README's Speed section, ready to paste: dated, the machine, medians (min-max), warm
+    and with an empty cache, Graphviz and the peers beside treemind (peer / treemind in x)."""
+    day = time.strftime("%Y-%m-%d", time.gmtime())
+    print(f"\nREADME Speed section (`make bench`, {day}):\n")
+    print(
+        f"Measured with `make bench` on {day}: {machine.removeprefix('Machine: ')}. Whole commands,"
+        ' the same generated trees for every tool, seconds as median (min-max); "empty cache" is'
+        " a first run with nothing in `~/.cache/treemind-render` (a fresh CI runner). Tables and"
+        " method: [benchmarks/README.md](benchmarks/README.md).\n"
+    )
     print(
         "| nodes | treemind SVG | treemind SVG, empty cache | treemind PNG | treemind PNG, empty cache"
         " | `dot -Tsvg` on the same graph | PlantUML SVG | mermaid-cli SVG |"
@@ -601,7 +608,22 @@ def print_readme(cases: list[Case], batch: Batch | None, machine: str) -> None:
         res = case.results
         keys = ("svg", "svg_cold", "png", "png_cold", "dot", "puml_svg", "mmdc_svg")
         cells = ["-" if res[k].status.startswith("not run") else res[k].cell() for k in keys]
+        for column, key in ((5, "puml_svg"), (6, "mmdc_svg")):
+            if res[key].median is not None and res["svg"].median is not None:
+                cells[column] += f" ({ratio(res[key], res['svg'])})"
         print(f"| {case.size:,} | " + " | ".join(cells) + " |")
+    small = next((case for case in cases if case.size == SIZES[0]), None)
+    if small is not None and small.results["png"].median is not None:
+        peers = [
+            f"{name} {small.results[key].cell()} ({ratio(small.results[key], small.results['png'])})"
+            for key, name in (("puml_png", "PlantUML"), ("mmdc_png", "mermaid-cli"))
+            if small.results[key].median is not None
+        ]
+        print(
+            f"\nA {small.size}-node PNG: treemind {small.results['png'].cell()}"
+            + (f", {', '.join(peers)}" if peers else "")
+            + "."
+        )
     if batch:
         rates = ", ".join(
             f"{name} {batch.files / r.median:.0f} maps/s ({r.median:.2f} s)"
