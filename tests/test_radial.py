@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import random
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
@@ -68,14 +69,19 @@ def test_ring_order_check_can_fail():
         check_ring_order({"nodes": [root, kid, inner]})
 
 
-@pytest.mark.parametrize("name", ["team-handbook.txt", "新媒体运营.md"])
-def test_examples_are_drawn_in_rings(name, monkeypatch):
-    """A ring of main branches, a ring of topics, their details as tails: chosen because it
-    stays within the area budget, and it passes every check."""
+RINGED = [
+    EXAMPLES[0].parent / "新媒体运营.md",
+    Path(__file__).parent / "corpus/files/yaml/idrinth-mindmap-data.yml",
+]
+
+
+@pytest.mark.parametrize("path", RINGED, ids=lambda p: p.name)
+def test_real_maps_are_drawn_in_rings(path, monkeypatch):
+    """A ring of main branches, a ring of topics (and, in the 307-node file, a third ring),
+    the rest as tails: chosen because it stays within the area budget; it passes every check."""
     kept = []
     clean = radial._clean
     monkeypatch.setattr(radial, "_clean", lambda g: kept.append(clean(g)) or kept[-1])
-    path = EXAMPLES[0].parent / name
     doc = json.loads(api.render(path, "json", layout="radial"))
     two_sided = json.loads(api.render(path, "json", layout="map"))
     assert True in kept  # a ring design was chosen

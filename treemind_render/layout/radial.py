@@ -13,9 +13,9 @@ goes round: rings are as far apart as each depth needs. With two lanes, every se
 the outermost ring sits further out, just clear of the two beside it, which leave a corridor
 for its link. Links between rings leave and arrive along the rays (d3's radial link), so
 children are further out than their parent and links keep their order. Every (K, k, lanes)
-is tried; the ring design kept is the one with the most rings whose canvas is at most BUDGET
-times the two-sided map's and that passes `_clean` (no overlap, no edge through a box, no two
-edges meeting).
+is tried; the ring design kept is the smallest whose canvas is at most BUDGET times the
+two-sided map's and that passes `_clean` (no overlap, no edge through a box, no two edges
+meeting).
 
 Compact (`_compact`, also above RING_LIMIT nodes): the main branches go round the root
 clockwise from the top in outline order, split between right and left as in `map`, each one's
@@ -36,7 +36,7 @@ from .tidy import Tidy, _edge, _to_canvas, split_sides, tidy_geometry
 
 TAU = 2 * math.pi
 RING_LIMIT = 600  # nodes: above this the map is always the compact design (linear time)
-BUDGET = 1.6  # rings are kept while their canvas is at most this times `map`'s (from radial's sizes)
+BUDGET = 1.4  # rings are kept while their canvas is at most this times `map`'s (from radial's sizes)
 STRETCH = (1.0, 1.4)  # rings tried as ellipses this much taller than wide
 
 
@@ -59,7 +59,8 @@ def radial_geometry(
     two_sided = tidy_geometry(items, children, depth, sizes, underlined, "map", spacing)
     budget = BUDGET * two_sided.width * two_sided.height
     tried = []
-    for depth_k in range(min(deepest, 3), 0, -1):
+    # one ring and tails is what the compact design does better, unless the map is one level deep
+    for depth_k in range(min(deepest, 3), 0 if deepest == 1 else 1, -1):
         for k in STRETCH:
             for lanes in (1, 2):
                 placed = rings(order, children, depth, sizes, spacing, tidy, depth_k, k, lanes)
@@ -67,7 +68,7 @@ def radial_geometry(
                 tried.append((geometry.width * geometry.height, -depth_k, k, geometry))
     tried.sort(key=lambda x: (x[0], x[1]))
     fits = [t for t in tried if t[0] <= budget]
-    fits.sort(key=lambda x: (x[1], x[0]))  # the most rings, then the smallest
+    # the smallest: more rings or a second lane only where they pay (their links are longer)
     for _, _, _, geometry in fits:
         if _clean(geometry):
             return geometry
@@ -113,9 +114,17 @@ def _ring_geometry(
 
 
 def _clean(geometry: Geometry) -> bool:
-    """No two boxes overlap, no edge passes through a box it does not join, no two edges that
-    share no node meet: checked on the placed rings (edges sampled as polylines), since the
-    ring construction avoids these by its margins rather than by proof."""
+    """Every child is further from the root's centre than its parent, no two boxes overlap,
+    no edge passes through a box it does not join, no two edges that share no node meet:
+    checked on the placed rings (edges sampled as polylines), since the ring construction
+    avoids these by its margins rather than by proof."""
+    centre = {n: (b.x + b.w / 2, b.y + b.h / 2) for n, b in geometry.boxes.items()}
+    root = next(iter(geometry.boxes))
+    for edge in geometry.edges:  # children further out than their parent
+        if edge.parent != root:
+            reach = math.dist(centre[root], centre[edge.child]), math.dist(centre[root], centre[edge.parent])
+            if reach[0] <= reach[1]:
+                return False
     cell = 96.0
     grid: dict[tuple[int, int], list[int]] = {}
     boxes = list(geometry.boxes.items())
@@ -288,6 +297,7 @@ def rings(
     carries its subtree as a tidy tail growing away from the root."""
     root = order[0]
     ring_nodes = [n for n in order[1:] if depth[n] <= depth_k]
+    parent_of = {c: p for p in order for c in children[p]}
     slots = [n for n in ring_nodes if depth[n] == depth_k or not children[n]]
     # a slot's rectangle (w, h) and where each of its boxes sits in it, per way of growing
     indent = max(16.0, spacing.rank(depth_k) * 0.6)
@@ -350,9 +360,25 @@ def rings(
         if len(rect[n]) == 2:
             return flat
         column = ("up-" if math.cos(t) > 0 else "down-") + flat
-        tx, ty, _ = tangent(t)
+        tx, ty, scale = tangent(t)
         extent = {o: abs(rect[n][o][0] * tx) + abs(rect[n][o][1] * ty) for o in (flat, column)}
-        return flat if extent[flat] <= extent[column] else column
+        if extent[flat] > extent[column]:
+            return column
+        # a block to the side near 12 or 6 o'clock can bring a child nearer the root than its
+        # parent; a column never does (it grows up above the root, down below it)
+        w, h, at = rect[n][flat]
+        ux, uy = math.sin(t), -math.cos(t)
+        reach = min(
+            w / 2 / abs(ux) if abs(ux) > 1e-9 else math.inf, h / 2 / abs(uy) if abs(uy) > 1e-9 else math.inf
+        )
+        r = (own.get(n) or radius[depth[n]] or 1.0) * scale + reach
+        x0, y0 = ux * r - w / 2, uy * r - h / 2
+
+        def far(m: str) -> float:
+            return math.hypot(x0 + at[m][0] + sizes[m][0] / 2, y0 + at[m][1] + sizes[m][1] / 2)
+
+        tail = [m for m in at if m != n]
+        return flat if all(far(m) > far(parent_of[m]) for m in tail) else column
 
     # per ring node, for the current turns: its way of growing, and (ray x, ray y, how far
     # out the ring of radius 1 is on the ray, from the anchor to the rectangle's centre, w, h)
