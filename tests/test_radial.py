@@ -69,16 +69,18 @@ def test_ring_order_check_can_fail():
         check_ring_order({"nodes": [root, kid, inner]})
 
 
+CORPUS = Path(__file__).parent / "corpus" / "files"
 RINGED = [
     EXAMPLES[0].parent / "新媒体运营.md",
-    Path(__file__).parent / "corpus/files/yaml/idrinth-mindmap-data.yml",
+    CORPUS / "plantuml" / "tmforum-ig1353-mindmap.puml",  # 81 nodes
+    CORPUS / "opml" / "opml-spec-states.opml",  # 63 nodes, two lanes
 ]
 
 
 @pytest.mark.parametrize("path", RINGED, ids=lambda p: p.name)
 def test_real_maps_are_drawn_in_rings(path, monkeypatch):
-    """A ring of main branches, a ring of topics (and, in the 307-node file, a third ring),
-    the rest as tails: chosen because it stays within the area budget; it passes every check."""
+    """A ring of main branches, a ring of topics, the rest as tails: chosen because it stays
+    within the area budget; it passes every check."""
     kept = []
     clean = radial._clean
     monkeypatch.setattr(radial, "_clean", lambda g: kept.append(clean(g)) or kept[-1])
