@@ -296,3 +296,12 @@ def test_creole_people_use_in_mind_maps_reaches_the_label() -> None:
     assert kinds["waved"] == kinds["wave"] == (True, False, False)
     assert kinds["behind"] == (False, True, False) and kinds["mono"] == (False, False, True)
     assert [s.br for s in multi.spans] == [False, True, False]  # a multi-line node keeps its lines
+
+
+def test_only_a_lowercase_backslash_n_breaks_a_line() -> None:
+    """PlantUML's line break is `\\n`; `\\N` is two characters of the label (the fuzzer found
+    the case-insensitive match turning it into a break)."""
+    root = diagram("* Root\\nnext\n** keep \\N as written").root
+    assert any(span.br for span in root.spans)
+    assert root.children[0].text == "keep \\N as written"
+    assert not any(span.br for span in root.children[0].spans)

@@ -46,7 +46,7 @@ _INLINE = re.compile(
     r"|<(?P<close>/)?(?P<tag>b|i|s|u|w|strike|del|strong|em|code|plain|color|size|back|font|sub|sup)"
     r"(?::[^<>]*|\s[^<>]*)?>"
     r"|<&(?P<icon>[\w-]+)(?:\{[^{}<>]*\})?>|<(?:#(?P<tint>\w+))?:(?P<emoji>[\w+-]+):>|<img[^<>]*>"
-    r"|<U\+(?P<codepoint>[0-9A-F]{4,6})>|(?P<newline>\\n|%newline\(\))"
+    r"|<U\+(?P<codepoint>[0-9A-F]{4,6})>|(?P<newline>(?-i:\\n)|%newline\(\))"  # `\N` is two characters
     r"|(?P<creole>\*\*|(?<!:)//|\"\"|--|__|~~)",
     re.I,
 )
