@@ -17,7 +17,7 @@ HARD = 1000.0  # cost of a cell on a box: a route crosses one only when there is
 SOFT = 6.0  # extra cost of a cell closer than CLEAR to a box (a narrow gap)
 EDGE = 1.0  # extra cost of a cell a tree edge runs through: routes keep to open space
 OUTSIDE = 0.5  # extra cost outside the canvas: round the map only when it is shorter
-WEIGHT = 1.3  # weighted A*: a little longer than the shortest grid path, many fewer cells visited
+WEIGHT = 2.0  # weighted A*: longer grid paths (pulled tight after), far fewer cells visited
 FLAT = 0.25  # a curve is tested as straight pieces at most this far from it
 ROUNDS = (1.0, 0.6, 0.3)  # smoothing tensions tried before rounded corners, then straight pieces
 
@@ -62,7 +62,7 @@ class Router:
                 base[iy * nx + cols[0] : iy * nx + cols[-1] + 1] = [1.0] * len(cols)
         on_edges: set[int] = set()
         for points in self.edges:
-            flat = _flatten(points, 1.0)
+            flat = flatten(points, 1.0)
             for p, q in zip(flat, flat[1:], strict=False):
                 on_edges.update(self._walk(p, q))
         for idx in on_edges:
@@ -296,7 +296,7 @@ class Router:
         is cut into straight pieces within FLAT of it, each tested exactly."""
         grow = PAD + FLAT
         hit: set[int] = set()
-        points = _flatten(curve)
+        points = flatten(curve)
         for p, q in zip(points, points[1:], strict=False):
             x0, x1, y0, y1 = min(p[0], q[0]), max(p[0], q[0]), min(p[1], q[1]), max(p[1], q[1])
             for idx in self._walk(p, q):
@@ -404,7 +404,7 @@ def _cut(p: Point, q: Point, box: Box) -> tuple[Point, Point] | None:
     return (p[0] + dx * t0, p[1] + dy * t0), (p[0] + dx * t1, p[1] + dy * t1)
 
 
-def _flatten(points: Sequence[Point], tol: float = FLAT) -> list[Point]:
+def flatten(points: Sequence[Point], tol: float = FLAT) -> list[Point]:
     """A piecewise cubic Bézier as a polyline that stays within `tol` of it (halving each piece
     until its control points lie that close to its chord)."""
     out = [points[0]]
