@@ -51,3 +51,57 @@ def test_a_wide_node_with_dot(cli, tmp_path: Path) -> None:
     doc = json.loads(cli(["render", src, "--engine", "dot", "-f", "json", "-o", "-"]).out)
     assert len(doc["nodes"]) == 301
     check_all(doc)
+
+
+def _shape(doc: dict) -> tuple[float, float]:
+    """Area per node (pt²) and aspect ratio (width / height)."""
+    return doc["width"] * doc["height"] / len(doc["nodes"]), doc["width"] / doc["height"]
+
+
+WIDE = "# Glossary\n" + "".join(
+    f"## Term {i}\n- a definition of term {i} that is a sentence long\n" for i in range(30)
+)
+
+
+@pytest.mark.parametrize("layout", ["down", "up"])
+@pytest.mark.parametrize("outline", ["新媒体运营.md", "launch-plan.md", "wide"])
+def test_dot_down_is_about_as_compact_as_tidy_down(cli, tmp_path: Path, layout: str, outline: str) -> None:
+    """dot's own top-to-bottom ranks put every depth in one row (a 52-node map was 4,869 x 435
+    pt); the dot engine keeps the org chart's rows of main branches and dot's columns below."""
+    if outline == "wide":
+        src = tmp_path / "wide.md"
+        src.write_text(WIDE, encoding="utf-8")
+    else:
+        src = next(p for p in EXAMPLES if p.name == outline)
+    tidy, dot = (geometry(cli, src, "-l", layout, "--engine", e) for e in ("tidy", "dot"))
+    (tidy_area, _), (dot_area, aspect) = _shape(tidy), _shape(dot)
+    assert dot_area <= 2 * tidy_area, (dot_area, tidy_area)
+    assert 1 / 3 <= aspect <= 3, aspect
+    check_all(dot)
+
+
+def test_dot_edges_leave_underlines_where_the_text_ends() -> None:
+    """An underlined parent's edge curves from the underline's end; a straight run on along the
+    underline (it reads as the underline overrunning the text) is left only where a longer
+    neighbour in the column is in the way."""
+    from treemind_render.parsers import parse
+    from treemind_render.pipeline import RenderOptions, render
+
+    runs = edges = 0
+    for example in EXAMPLES:
+        tree = parse(example.read_bytes(), source=str(example))
+        for layout in ("map", "right"):
+            rendered = render(tree, RenderOptions(layout=layout, engine="dot"), draw=False)
+            underlined = {n.item.id for n in rendered.nodes if n.style.shape == "underline"}
+            for edge in rendered.geometry.edges:
+                if edge.parent in underlined:
+                    edges += 1
+                    box = rendered.geometry.boxes[edge.parent]
+                    (x, y), end = edge.points[0], edge.points[-1]
+                    assert (
+                        abs(y - (box.y + box.h)) < 0.01
+                        and abs(x - (box.x + box.w if end[0] > x else box.x)) < 0.01
+                    )
+                    runs += edge.lead
+    assert edges >= 100
+    assert runs <= 0.15 * edges, (runs, edges)  # it was every one of them

@@ -14,12 +14,19 @@ def reshape_edges(geometry: Geometry, styles: dict[str, str]) -> Geometry:
     line; `elbow` a right-angled connector with rounded corners (several cubic pieces)."""
     vertical = geometry.layout in ("down", "up")
     edges = []
+    checker: Router | None = None
     for edge in geometry.edges:
         style = styles.get(edge.child, "curved")
         lead, shaped = edge.points[: 3 * edge.lead], edge.points[3 * edge.lead :]
         start, *_, end = shaped
         if style == "straight":
-            shaped = line(start, end)
+            straight = line(start, end)
+            if geometry.engine == "dot" and not edge.lead:  # dot_engine checked only the curve
+                checker = checker or Router(geometry.boxes, (), geometry.width, geometry.height)
+                ends = geometry.boxes[edge.parent], geometry.boxes[edge.child]
+                shaped = shaped if checker.hits(straight, *ends) else straight
+            else:
+                shaped = straight
         elif style == "elbow" and len(shaped) == 4 and shaped[1] != shaped[2]:
             shaped = _elbow(start, end, vertical)
         edges.append(Edge(edge.parent, edge.child, (*lead, *shaped), edge.lead))
