@@ -11,6 +11,7 @@ rail across the top of the parent's band that leaves the parent from its top.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -140,6 +141,8 @@ class Tidy:
         self.children, self.depth = children, depth
         self.main_size, self.cross_size = main_size, cross_size
         self.spacing = spacing
+        self.rank_gap = functools.cache(spacing.rank)  # per depth: the theme's lookup is slow
+        self.sibling_gap = functools.cache(spacing.sibling)
         self.block: dict[str, float] = {}
         self.reach: dict[str, float] = {}  # the subtree's extent along the main axis
         self.order = list(depth)  # pre-order; reversed gives children before parents
@@ -147,13 +150,13 @@ class Tidy:
             kids = children[node]
             self.block[node] = max(cross_size[node], self._span(kids, self.block))
             self.reach[node] = main_size[node] + (
-                spacing.rank(depth[node]) + max(self.reach[k] for k in kids) if kids else 0.0
+                self.rank_gap(depth[node]) + max(self.reach[k] for k in kids) if kids else 0.0
             )
 
     def _span(self, kids: list[str], block: dict[str, float]) -> float:
         if not kids:
             return 0.0
-        gap = self.spacing.sibling(self.depth[kids[0]])
+        gap = self.sibling_gap(self.depth[kids[0]])
         return sum(block[k] for k in kids) + gap * (len(kids) - 1)
 
     def columns(
@@ -167,11 +170,11 @@ class Tidy:
         """`kids` in columns about `limit` tall (as many as the list needs; outline order, each
         filled to the nearest of an equal share): the columns, their height (with the rail's
         band) and their width."""
-        gap = self.spacing.sibling(parent_depth + 1)
+        gap = self.sibling_gap(parent_depth + 1)
         total = sum(block[k] for k in kids) + gap * (len(kids) - 1)
         if total <= limit or len(kids) < 2:
             return [kids], total, max(reach[k] for k in kids)
-        rank = self.spacing.rank(parent_depth)
+        rank = self.rank_gap(parent_depth)
         share = total / math.ceil(total / limit)
         cols: list[list[str]] = [[]]
         used = tall = width = wide = 0.0
@@ -196,7 +199,7 @@ class Tidy:
             if len(cols) > 1:
                 flow.columns[node] = cols
             block[node] = max(self.cross_size[node], tall)
-            reach[node] = self.main_size[node] + self.spacing.rank(self.depth[node]) + wide
+            reach[node] = self.main_size[node] + self.rank_gap(self.depth[node]) + wide
         return flow
 
     def root_extent(
@@ -212,7 +215,7 @@ class Tidy:
                 if kind == "map" and direction < 0:  # each left column reads bottom to top
                     cols = [col[::-1] for col in cols]
                 flow.root_columns[direction] = cols
-            width += self.spacing.rank(self.depth[root]) + wide
+            width += self.rank_gap(self.depth[root]) + wide
             height = max(height, tall)
         return width, height
 
@@ -235,7 +238,7 @@ class Tidy:
             flow = self.flowed(limit, sorted(big, key=index.__getitem__))
             flow.halves = halves
             if kind == "map":
-                gap, rank = self.spacing.sibling(1), self.spacing.rank(0)
+                gap, rank = self.sibling_gap(1), self.rank_gap(0)
                 area = {m: (flow.block[m] + gap) * (flow.reach[m] + rank) for m in self.children[root]}
                 right, left = split_sides(items, self.children[root], area)
                 flow.halves = [(right, 1), (left, -1)]
@@ -272,34 +275,37 @@ class Tidy:
         else:  # the root centred on its tallest column
             top = -max(self._span(c, block) for c in root_cols) / 2 - RAIL
         stack = [(root, root_cols or [kids], top)]
+        main_size, cross_size, children, depth = self.main_size, self.cross_size, self.children, self.depth
+        columns, span = flow.columns, self._span
         while stack:
             parent, cols, top = stack.pop()
+            if not cols[0]:
+                continue
             p_main, p_cross = out[parent]
-            gap = self.spacing.rank(self.depth[parent])
-            size = self.main_size[parent]
+            gap = self.rank_gap(depth[parent])
+            sibling = self.sibling_gap(depth[cols[0][0]])
+            size = main_size[parent]
             near = p_main + size + gap if direction > 0 else p_main - gap  # the column's near side
             late = len(cols) > 1
             cross0 = top + RAIL if late else top
             for j, col in enumerate(cols):
                 cross = cross0
                 for kid in col:
-                    main = near if direction > 0 else near - self.main_size[kid]
+                    main = near if direction > 0 else near - main_size[kid]
                     kid_block = block[kid]
-                    grand = flow.columns.get(kid)
+                    grand = columns.get(kid)
                     if grand is None:
-                        out[kid] = (main, cross + (kid_block - self.cross_size[kid]) / 2)
-                        stack.append(
-                            (
-                                kid,
-                                [self.children[kid]],
-                                cross + (kid_block - self._span(self.children[kid], block)) / 2,
+                        out[kid] = (main, cross + (kid_block - cross_size[kid]) / 2)
+                        grand_kids = children[kid]
+                        if grand_kids:
+                            stack.append(
+                                (kid, [grand_kids], cross + (kid_block - span(grand_kids, block)) / 2)
                             )
-                        )
                     else:  # centred on its tallest column, under the rail
-                        tall = max(self._span(c, block) for c in grand)
+                        tall = max(span(c, block) for c in grand)
                         offset = min(
-                            max(0.0, RAIL + (tall - self.cross_size[kid]) / 2),
-                            kid_block - self.cross_size[kid],
+                            max(0.0, RAIL + (tall - cross_size[kid]) / 2),
+                            kid_block - cross_size[kid],
                         )
                         out[kid] = (main, cross + offset)
                         stack.append((kid, grand, cross))
@@ -311,7 +317,7 @@ class Tidy:
                             rail=top + RAIL / 2,
                             trunk=near - direction * gap / 2,
                         )
-                    cross += kid_block + self.spacing.sibling(self.depth[kid])
+                    cross += kid_block + sibling
                 if late:
                     wide = max(flow.reach[k] for k in col)
                     near += direction * (wide + gap)
