@@ -25,7 +25,7 @@ import pytest
 pytestmark = pytest.mark.graphviz
 
 PREFIX = "treemind: error: "
-QUICK = 30.0  # seconds: each refusal is far quicker; this only guards against a hang (a loaded CI machine took 11 s)
+QUICK = 30.0  # seconds: only a guard against a hang (a loaded CI machine took 11 s once)
 
 
 def refused(cli, src: Path, *args: str, code: int = 1) -> str:
