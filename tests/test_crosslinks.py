@@ -176,3 +176,29 @@ def _ring(box: Box, gap: float = 1.0, thick: float = 12.0) -> list[Box]:
         Box(x0 - thick, y0, thick, y1 - y0),
         Box(x1, y0, thick, y1 - y0),
     ]
+
+
+FOLDED_LINKS = """<map version="1.0.1"><node TEXT="Root">
+<node TEXT="Target"/>
+<node TEXT="Folded" FOLDED="true">
+  <node TEXT="Inside"><arrowlink DESTINATION="T"/><arrowlink DESTINATION="S"/></node>
+  <node TEXT="Sibling" ID="S"/>
+</node>
+</node></map>""".replace('TEXT="Target"', 'TEXT="Target" ID="T"')
+
+
+def test_a_link_from_inside_a_folded_branch_starts_at_the_folded_topic(cli, tmp_path: Path) -> None:
+    """Never lost silently: FreeMind draws a link whose end is folded away from the folded topic
+    that stands for it; a link inside one folded branch is hidden with the branch (its +N)."""
+    src = tmp_path / "folded.mm"
+    src.write_text(FOLDED_LINKS, "utf-8")
+
+    def links(*args: str) -> list[tuple[str, str]]:
+        result = cli(["render", src, "-f", "json", "-o", "-", *args])
+        assert result.code == 0, result.err
+        doc = json.loads(result.out)
+        label = {n["id"]: n["text"] for n in doc["nodes"]}
+        return sorted((label[c["from"]], label[c["to"]]) for c in doc["crosslinks"])
+
+    assert links() == [("Folded", "Target")]
+    assert links("--unfold") == [("Inside", "Sibling"), ("Inside", "Target")]

@@ -28,6 +28,8 @@ FORMATS = ("svg", "png", "pdf", "dot", "json", "md", "opml", "mm", "xmind", "htm
 CONVERSIONS = ("md", "opml", "mm", "xmind")  # outline formats: written from the tree, no drawing needed
 DRAWN = ("svg", "png", "pdf", "html")  # formats that need Graphviz to draw the map (json and dot do not)
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .draw.html import Page
 
 RADIAL_WIDTH = 150.0  # points: the widest label below the main branches of a radial map
@@ -191,7 +193,7 @@ def render(
         edge_styles = {i: "curved" if e == "elbow" else e for i, e in edge_styles.items()}
     geometry = reshape_edges(geometry, edge_styles)
     nodes = _records(items, styles, blocks, marks, geometry, pictures)
-    drawn = [c for c in tree.crosslinks if c.source in shown and c.target in shown and c.source != c.target]
+    drawn = _visible_links(tree.crosslinks, every, shown)
     curves = crosslink_curves(geometry, [(c.source, c.target) for c in drawn])
     links = tuple(
         Link(c.source, c.target, c.label, pts, _family(measurer, styles[c.source].font_family, c.label or ""))
@@ -374,6 +376,25 @@ def _contrast_warnings(nodes: tuple[DrawnNode, ...]) -> tuple[str, ...]:
         where = f"line {node.item.node.line}: " if node.item.node.line else ""
         out.extend(f"{where}{node.item.node.text[:30]!r}: {note}" for note in notes)
     return tuple(out)
+
+
+def _visible_links(links: Sequence[CrossLink], every: Sequence[Placed], shown: set[str]) -> list[CrossLink]:
+    """The cross-links to draw: an end inside a folded branch moves to the folded topic that
+    stands for it (as FreeMind draws them); a link inside one folded branch is hidden with it,
+    and links that come to join the same two topics with the same label are drawn once."""
+    parent = {it.id: it.parent for it in every}
+
+    def visible(node: str) -> str:
+        while node not in shown and parent.get(node) is not None:
+            node = parent[node]  # type: ignore[assignment]
+        return node
+
+    drawn: dict[tuple[str, str, str | None], CrossLink] = {}
+    for link in links:
+        source, target = visible(link.source), visible(link.target)
+        if source in shown and target in shown and source != target:
+            drawn.setdefault((source, target, link.label), replace(link, source=source, target=target))
+    return list(drawn.values())
 
 
 def _blocked_links(
