@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import IO
 
+import graphviz
+
 from ..colors import AA, contrast, readable, readable_on
 from ..errors import LimitError, RenderError
 from ..layout.geometry import Box, Geometry, Link
@@ -74,18 +76,17 @@ def to_dot(
     """DOT source with every position fixed; user text appears only inside escaped labels.
     Without `text`, topics' labels are left out (svg.py draws them): marks and cross-link
     labels keep theirs."""
-    body = [
-        "digraph mindmap {\n",
-        _defaults(
-            "graph",
-            bgcolor=theme.background or "transparent",
-            pad=f"{theme.margin / 72:.4f}",
-            splines="true",
-            outputorder="edgesfirst",
-        ),
-        _defaults("node", fixedsize="true", margin="0", penwidth="0"),
-        _defaults("edge", arrowhead="none", arrowtail="none"),
-    ]
+    graph = graphviz.Digraph(name="mindmap", engine=ENGINE)
+    graph.attr(
+        "graph",
+        bgcolor=theme.background or "transparent",
+        pad=f"{theme.margin / 72:.4f}",
+        splines="true",
+        outputorder="edgesfirst",
+    )
+    graph.attr("node", fixedsize="true", margin="0", penwidth="0")
+    graph.attr("edge", arrowhead="none", arrowtail="none")
+    body = graph.body  # statements formatted here, 3x faster than Digraph.node() (see statement())
     height = geometry.height
     styles = {node.id: node.style for node in nodes}
     for node in nodes:
@@ -111,26 +112,7 @@ def to_dot(
         body.append(statement(f"{edge.parent} -> {edge.child}", attrs))
     for k, link in enumerate(links):
         body.append(statement(f"{link.source} -> {link.target}", _link_attrs(link, k, height)))
-    body.append("}\n")
-    return "".join(body)
-
-
-_ID = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*|-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)")
-_KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
-
-
-def _defaults(kind: str, **attrs: str) -> str:
-    """A `graph`/`node`/`edge` default statement as the graphviz package wrote it (keys sorted,
-    values quoted only when DOT needs it), so the DOT text stays what it was; importing that
-    package cost a one-shot render ~8 ms."""
-    parts = []
-    for key, value in sorted(attrs.items()):
-        if _ID.fullmatch(value) and value.lower() not in _KEYWORDS:
-            parts.append(f"{key}={value}")
-        else:
-            escaped = _DOT_QUOTE.sub(r"\\\g<0>", value)
-            parts.append(f'{key}="{escaped}"')
-    return f"\t{kind} [{' '.join(parts)}]\n"
+    return graph.source
 
 
 def statement(subject: str, attrs: dict[str, str]) -> str:
