@@ -21,6 +21,9 @@ FINGERPRINTS = {
     1: ("7ad93798596187dc1dbf8d2bd25dfefe14466fdece191682cdc340a7ee50cd59", "0.1.0"),
     # 2026-12-06: radial, wrapped layouts, per-run fonts, marks as shapes, Mermaid shapes, pictures
     2: ("8b1f0904c61a925503022362b36ef15f6097260e3bc519732b598d9d6626b00a", "0.1.0"),
+    # 2026-12-06 (second session): radial rings, columns for tall maps, routed cross-links, the
+    # dot engine's down/up, shaped PNG/PDF text, pictures in topics, tall formulas, text in svg.py
+    3: ("c70871981672ea36d00b6b21b263c5d5a77c2979fa5a2586cd09fb0f45e16cb3", "0.1.0"),
 }
 LAYOUTS = ("map", "right", "left", "down", "up", "radial", "timeline", "fishbone")
 SAMPLES = [("launch-plan.md", layout) for layout in LAYOUTS] + [("学习计划.txt", "map")]
