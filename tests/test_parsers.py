@@ -273,10 +273,18 @@ def test_text_mixed_tabs_and_spaces_is_an_error() -> None:
     assert "line 4 is indented with spaces but line 2 uses tabs" in info.value.message
 
 
-def test_text_tab_then_spaces_on_one_line_is_an_error() -> None:
+def test_text_spaces_then_a_tab_on_one_line_is_an_error() -> None:
     with pytest.raises(OutlineError, match="both tabs and spaces") as info:
-        txt("Root\n\t  a\n")
+        txt("Root\n  \ta\n")
     assert info.value.line == 2
+
+
+def test_text_spaces_after_leading_tabs_are_not_the_level() -> None:
+    """VimOutliner files write body text as tabs, then a space: valid files, read by tabs
+    (rsaarelm/otlbook's test outlines were refused before)."""
+    tree = txt("Root\n\tChild\n\t\t spaced body\n\tOther\n", source="x.otl")
+    assert texts(tree.root) == ["Child", "Other"]
+    assert texts(tree.root.children[0]) == ["spaced body"]
 
 
 def test_text_chinese() -> None:

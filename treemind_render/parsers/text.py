@@ -1,7 +1,8 @@
 """Indented plain-text outlines (TreeMind's outline view): one topic per line.
 
 A line's parent is the nearest earlier line indented less. Indentation is tabs or spaces, never
-both in one file. A leading list marker (`- `, `* `, `+ `, `1. `, `1) `) is dropped, unless the
+both in one file; spaces after leading tabs are part of the line, not its level (VimOutliner
+writes body text so). A leading list marker (`- `, `* `, `+ `, `1. `, `1) `) is dropped, unless the
 marker is all the line holds: then the line is kept as written.
 """
 
@@ -68,6 +69,8 @@ def _tops(text: str, source: str, limits: Limits) -> list[Draft]:
         if not label:
             continue
         indent = line[: len(line) - len(content)]
+        if indent.startswith("\t"):  # tabs then spaces (VimOutliner body text): the tabs are the level
+            indent = indent[: len(indent) - len(indent.lstrip("\t"))]
         indents.check(indent, number)
         count = count_node(count, limits, source, number)
         while stack and stack[-1][0] >= len(indent):
