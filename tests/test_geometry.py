@@ -139,8 +139,10 @@ def test_the_checks_catch_broken_geometry():
     b = {"id": "n0_1", "parent": "n0", "x": 40, "y": 5, "w": 50, "h": 20}
     with pytest.raises(AssertionError, match="overlaps"):
         check_no_overlap(_doc([a, b]))
+    parent = {"id": "n0", "parent": None, "x": 0, "y": 0, "w": 5, "h": 5}
+    check_sibling_order(_doc([parent, a, {**b, "x": 10, "y": 40}]))  # one column, top to bottom
     with pytest.raises(AssertionError, match="out of order"):
-        check_sibling_order(_doc([a, {**b, "x": 200}]))
+        check_sibling_order(_doc([parent, a, {**b, "x": 10, "y": -30}]))
     with pytest.raises(AssertionError):
         check_inside_canvas(_doc([{**a, "x": 480}]))
     crossing = [

@@ -238,10 +238,18 @@ def _run(run: Run, style: Style) -> str:
     if run.italic:
         text = f"<I>{text}</I>"
     face = escape(run.family, quote=True)
-    colour = HIGHLIGHT_TEXT if run.highlight else style.text  # dark on the highlighter's yellow
-    if run.color and not run.highlight:  # the outline's colour (a tinted emoji, <color:…>)
-        colour = readable(run.color, style.behind, needed_contrast(run.text))
+    colour = run_colour(run, style)
     return f'<FONT FACE="{face}" POINT-SIZE="{style.font_size:g}" COLOR="{colour}">{text}</FONT>'
+
+
+def run_colour(run: Run, style: Style) -> str:
+    """A run's text colour: the theme's; dark on the highlighter's yellow; the outline's own (a
+    tinted emoji, `<color:…>`) kept readable against the box."""
+    if run.highlight:
+        return HIGHLIGHT_TEXT
+    if run.color:
+        return readable(run.color, style.behind, needed_contrast(run.text))
+    return style.text
 
 
 def run_graphviz(

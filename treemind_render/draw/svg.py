@@ -15,7 +15,7 @@ from ..errors import RenderError
 from ..model import Node, Placed, walk
 from ..text.math import formula
 from ..text.measure import Line
-from .graphviz import HIGHLIGHT_TEXT
+from .graphviz import run_colour
 from .links import safe_link
 from .record import DrawnNode
 
@@ -292,7 +292,7 @@ def _run_texts(group: ET.Element, drawn: DrawnNode) -> None:
                 attrs["font-weight"] = "bold"
             if run.italic:
                 attrs["font-style"] = "italic"
-            attrs["fill"] = HIGHLIGHT_TEXT if run.highlight else style.text
+            attrs["fill"] = run_colour(run, style)
             text = ET.SubElement(group, f"{_Q}text", {"y": str(number), **attrs})
             text.text = _SECOND_SPACE.sub("\u00a0", run.text.replace("\u200b", ""))
 
