@@ -212,3 +212,17 @@ def test_chinese_shows_in_a_browser_without_cjk_fonts(shots: dict[str, Image.Ima
     assert differing(plain, installed) > 0.01  # without the fonts, the labels are boxes
     assert differing(portable, installed) < 0.002  # with them embedded, what the fonts draw
     assert differing(portable, plain) > 0.01
+
+
+def test_a_font_that_cannot_be_subset_is_left_out_not_a_crash(cli, chinese: Path, monkeypatch) -> None:
+    """A font file damaged after fontconfig indexed it: that face is not embedded (the viewer's
+    own fonts draw the text), and the SVG is still written."""
+    from treemind_render.draw import fontembed
+
+    def damaged(*args: object) -> bytes:
+        raise ValueError("unexpected end of 'cmap' table data")
+
+    monkeypatch.setattr(fontembed, "_subset", damaged)
+    svg = render_svg(cli, chinese, "--embed-fonts")
+    assert not FACE.findall(svg.decode("utf-8"))
+    assert "Noto Sans CJK SC" in svg.decode("utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from treemind_render.text import fonts, sfnt
@@ -63,3 +65,18 @@ def test_unknown_files_fall_back(tmp_path):
     junk.write_bytes(b"\0" * 64)
     with pytest.raises(sfnt.Unsupported):
         sfnt.Face(str(junk))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+def test_a_font_file_damaged_after_fontconfig_indexed_it_covers_nothing(tmp_path, damage: str) -> None:
+    """Neither sfnt.py nor fontTools can read it: the font counts as having no glyphs (fallback
+    looks further and the missing-glyph warning speaks), never an internal error."""
+    real = fonts.match("Noto Sans")
+    if real is None:
+        pytest.skip("Noto Sans is not installed")
+    broken = tmp_path / "broken.ttf"
+    data = Path(real.path).read_bytes()
+    broken.write_bytes(data[:3000] if damage == "truncated" else bytes(range(256)) * 4)
+    metrics = fonts.Metrics(fonts.FontFile("Broken", str(broken), 0))
+    assert not metrics.covers("a")
+    assert metrics.width("abc") == 3.0  # unknown characters count one em each: never under-measured

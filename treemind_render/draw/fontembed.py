@@ -91,10 +91,14 @@ def _font_faces(used: dict[Face, set[str]]) -> list[tuple[str, str, str]]:
             by_file.setdefault(family, {}).setdefault((font, bold, italic), set()).update(chars)
     out = []
     for family, faces in sorted(by_file.items()):
-        subsets = [
-            (bold, italic, _subset(font, "".join(sorted(chars))))
-            for (font, bold, italic), chars in faces.items()
-        ]
+        subsets = []
+        for (font, bold, italic), chars in faces.items():
+            try:
+                subsets.append((bold, italic, _subset(font, "".join(sorted(chars)))))
+            except Exception:  # noqa: BLE001 - a damaged font file: that face is not embedded
+                continue
+        if not subsets:
+            continue
         subsets.sort(key=lambda s: (s[0], s[1]))
         alias = "tm-" + hashlib.sha256(b"".join(data for *_, data in subsets)).hexdigest()[:10]
         out.append((family, alias, "".join(_face_rule(alias, *s) for s in subsets)))

@@ -203,8 +203,12 @@ class Metrics:
         except (sfnt.Unsupported, OSError, ValueError):
             cached = _read_cache(font)
             if cached is None:
-                cached = _read_font_fonttools(font)
-                _write_cache(font, cached)
+                try:
+                    cached = _read_font_fonttools(font)
+                except Exception:  # noqa: BLE001 - fontTools raises many kinds for a broken file
+                    cached = _UNREADABLE  # covers nothing: fallback looks further, not a crash
+                else:
+                    _write_cache(font, cached)
             codepoints, advances, upm, self.extent = cached
             self._units = functools.partial(_in_table, codepoints, advances)
         else:
@@ -230,6 +234,9 @@ class Metrics:
 
 
 _Table = tuple[array, array, int, float]
+# A font file neither sfnt.py nor fontTools can read (truncated, corrupted after fontconfig
+# indexed it): no glyphs, so its characters are measured and drawn as missing, and warned about.
+_UNREADABLE: _Table = (array("I"), array("I"), 1000, 1.2)
 _HEADER = struct.Struct("<4sIIf")  # magic, upm, count, extent
 
 
