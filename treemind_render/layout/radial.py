@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from ..model import Placed
 from .geometry import Box, Edge, Geometry, Point, Spacing, border
+from .routing import touches
 from .tidy import Tidy, _edge, _to_canvas, split_sides, tidy_geometry
 
 TAU = 2 * math.pi
@@ -159,7 +160,7 @@ def _clean(geometry: Geometry) -> bool:
                 for j in grid.get(c, ()):
                     if j in ends[e]:
                         continue
-                    if _seg_box(u, v, boxes[j][1]):
+                    if touches(u, v, boxes[j][1], 1.0):
                         return False
                 for f, p, q in segments.get(c, ()):
                     if f != e and not set(ends[f]) & set(ends[e]) and _seg_cross(u, v, p, q):
@@ -177,26 +178,6 @@ def _sample(points: tuple[Point, ...], steps: int = 10) -> list[Point]:
             a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
             out.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
     return out
-
-
-def _seg_box(a: Point, b: Point, o: Box) -> bool:
-    """Whether segment ab enters the box shrunk by 1 pt (Liang-Barsky clipping)."""
-    x0, y0, x1, y1 = o.x + 1, o.y + 1, o.x + o.w - 1, o.y + o.h - 1
-    lo, hi = 0.0, 1.0
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
-        if abs(p) < 1e-12:
-            if q < 0:
-                return False
-        else:
-            t = q / p
-            if p < 0:
-                lo = max(lo, t)
-            else:
-                hi = min(hi, t)
-            if lo > hi:
-                return False
-    return True
 
 
 def _seg_cross(p: Point, q: Point, r: Point, s: Point) -> bool:

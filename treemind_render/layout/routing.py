@@ -384,6 +384,11 @@ def _meets(p: Point, q: Point, box: Box) -> bool:
     return cut is not None and cut[0] != cut[1]
 
 
+def touches(p: Point, q: Point, box: Box, inset: float) -> bool:
+    """Whether the segment p-q reaches the box shrunk by `inset` on every side (touching counts)."""
+    return _cut(p, q, Box(box.x + inset, box.y + inset, box.w - 2 * inset, box.h - 2 * inset)) is not None
+
+
 def _cut(p: Point, q: Point, box: Box) -> tuple[Point, Point] | None:
     """Where the segment p-q enters and leaves the box, or None (Liang-Barsky clipping)."""
     t0, t1 = 0.0, 1.0
