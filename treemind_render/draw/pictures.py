@@ -23,7 +23,6 @@ import math
 import os
 import re
 import stat
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -178,6 +177,8 @@ def _check_inside(path: str, root: str, reason: str) -> None:
 
 def _resource(member: str, archive: str, max_bytes: int) -> bytes:
     """A picture stored in the XMind zip the outline came from (`xap:resources/...`)."""
+    import zipfile  # only XMind pictures need it: not on every render's start-up path
+
     name = member.lstrip("/")
     try:
         with zipfile.ZipFile(archive) as zipped:
